@@ -1,0 +1,80 @@
+"""The ``anatomy-viewer`` command: no sub-command opens the window; sub-commands work headless.
+
+Each sub-command lives in ``anatomy_viewer/commands/<name>.py`` with ``add_arguments`` and ``run``.
+Heavy imports (Qt, VTK) happen inside ``run`` so headless commands and ``--help`` start fast.
+Bad input of any kind ends in one line on stderr and exit code 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from . import __version__
+from .commands import COMMANDS
+from .core.errors import UserError
+
+EXIT_USAGE = 2
+
+
+class OneLineParser(argparse.ArgumentParser):
+    """argparse prints usage plus the error; users get the error and a pointer to --help instead."""
+
+    def error(self, message: str):  # type: ignore[override]
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = OneLineParser(
+        prog="anatomy-viewer",
+        description=(
+            "Learn in 3D where a hip-hook self-massage tool may and may not go. "
+            "Without a command, opens the window."
+        ),
+        epilog="Anatomy: BodyParts3D, (c) The Database Center for Life Science, CC BY-SA 2.1 JP.",
+    )
+    parser.add_argument("--version", action="version", version=f"anatomy-viewer {__version__}")
+    add_mesh_dir(parser)
+    parser.add_argument("--lesson", metavar="ID", help="open the window on this lesson")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=OneLineParser)
+    for name, help_text in COMMANDS.items():
+        module = importlib.import_module(f".commands.{name.replace('-', '_')}", __package__)
+        command = sub.add_parser(name, help=help_text, description=help_text)
+        add_mesh_dir(command, suppress=True)
+        module.add_arguments(command)
+        command.set_defaults(run=module.run)
+    return parser
+
+
+def add_mesh_dir(parser: argparse.ArgumentParser, suppress: bool = False) -> None:
+    # Accepted before or after the sub-command; SUPPRESS keeps a sub-command from overwriting the
+    # global value with None.
+    parser.add_argument(
+        "--mesh-dir",
+        metavar="DIR",
+        default=argparse.SUPPRESS if suppress else None,
+        help="folder of BodyParts3D FMA<ID>.stl/.obj files (else $ANATOMY_VIEWER_MESH_DIR, else "
+        "the user cache filled by `anatomy-viewer meshes fetch`)",
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if getattr(args, "run", None) is None:
+            from .qt.app import run_app
+
+            return run_app(mesh_dir=args.mesh_dir, lesson=args.lesson)
+        return int(args.run(args) or 0)
+    except UserError as exc:
+        print(f"anatomy-viewer: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("anatomy-viewer: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

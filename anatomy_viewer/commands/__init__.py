@@ -1,0 +1,7 @@
+"""Sub-commands of ``anatomy-viewer``: name -> one-line help. Module ``commands/<name>.py`` (dashes
+become underscores) provides ``add_arguments(parser)`` and ``run(args) -> int``."""
+
+COMMANDS: dict[str, str] = {
+    "screenshot": "render a view of the anatomy to a PNG or JPEG without opening a window",
+    "meshes": "download the BodyParts3D meshes or show where each one is found",
+}

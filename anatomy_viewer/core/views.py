@@ -1,0 +1,52 @@
+"""Named camera views in the body frame (+X body's left, +Y posterior, +Z superior).
+
+Views are plain data (like brainrender's camera presets): for each, the direction from the focal point to
+the camera and the screen's up vector. ``camera_for_view`` fits the camera to the scene's bounds.
+In the anterior view the body faces the viewer, so the body's left (+X) is on the screen's right.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+VIEWS: dict[str, dict[str, tuple[float, float, float]]] = {
+    "anterior": {"direction": (0.0, -1.0, 0.0), "up": (0.0, 0.0, 1.0)},
+    "posterior": {"direction": (0.0, 1.0, 0.0), "up": (0.0, 0.0, 1.0)},
+    "left": {"direction": (1.0, 0.0, 0.0), "up": (0.0, 0.0, 1.0)},
+    "right": {"direction": (-1.0, 0.0, 0.0), "up": (0.0, 0.0, 1.0)},
+    # From above, with the front of the body at the top of the screen.
+    "superior": {"direction": (0.0, 0.0, 1.0), "up": (0.0, -1.0, 0.0)},
+    # From the front, right and above: shows the right iliac fossa, where most examples sit.
+    "oblique": {"direction": (-0.55, -1.0, 0.45), "up": (0.0, 0.0, 1.0)},
+}
+VIEW_NAMES = tuple(VIEWS)  # keys 1-6 follow this order
+VIEW_ANGLE_DEG = 30.0  # VTK's default perspective angle
+
+
+@dataclass(frozen=True)
+class CameraPose:
+    position: tuple[float, float, float]
+    focal_point: tuple[float, float, float]
+    up: tuple[float, float, float]
+
+    def distance(self) -> float:
+        return float(np.linalg.norm(np.subtract(self.position, self.focal_point)))
+
+
+def camera_for_view(
+    name: str, bounds: tuple[np.ndarray, np.ndarray] | np.ndarray, margin: float = 1.08
+) -> CameraPose:
+    """A camera looking at the centre of ``bounds`` (min xyz, max xyz) from the named side."""
+    if name not in VIEWS:
+        raise KeyError(f"unknown view {name!r}; choose from {', '.join(VIEW_NAMES)}")
+    low, high = (np.asarray(b, float) for b in bounds)
+    centre = (low + high) / 2
+    radius = float(np.linalg.norm(high - low)) / 2
+    direction = np.asarray(VIEWS[name]["direction"], float)
+    direction /= np.linalg.norm(direction)
+    distance = margin * radius / math.sin(math.radians(VIEW_ANGLE_DEG / 2))
+    position = centre + direction * distance
+    return CameraPose(tuple(position.tolist()), tuple(centre.tolist()), VIEWS[name]["up"])

@@ -1,0 +1,129 @@
+"""The anatomy on a PyVista plotter: the one place that touches the plotter for structures.
+
+    ViewerState.changed --(aspects)--> AnatomyScene.sync() --> actor properties --> one render
+
+An actor is added once per structure; afterwards only its properties change (visibility, opacity,
+colour for the highlight), so nothing stutters from re-adding actors.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyvista as pv
+
+from .. import ATTRIBUTION_SHORT
+from ..core.catalogue import Catalogue
+from ..core.meshes import SurfaceMesh
+from ..core.viewer_state import ViewerState
+from ..core.views import CameraPose, camera_for_view
+from .meshes import to_polydata
+from .theme import DESK, SPECULAR, Theme
+
+HIGHLIGHT_MIX = 0.55  # how far a highlighted structure's colour moves toward the theme's highlight
+
+
+def _mix(colour_a: str, colour_b: str, amount: float) -> tuple[float, float, float]:
+    a = np.asarray(pv.Color(colour_a).float_rgb)
+    b = np.asarray(pv.Color(colour_b).float_rgb)
+    return tuple((a * (1 - amount) + b * amount).tolist())
+
+
+class AnatomyScene:
+    def __init__(
+        self,
+        plotter: pv.Plotter,
+        catalogue: Catalogue,
+        meshes: dict[str, SurfaceMesh],
+        state: ViewerState,
+        theme: Theme = DESK,
+    ) -> None:
+        self.plotter = plotter
+        self.catalogue = catalogue
+        self.state = state
+        self.theme = theme
+        self.actors: dict[str, pv.Actor] = {}
+        self._ids_by_actor: dict[int, str] = {}
+        self.auto_render = True
+        for structure_id, mesh in meshes.items():
+            structure = catalogue[structure_id]
+            actor = plotter.add_mesh(
+                to_polydata(mesh),
+                color=structure.colour,
+                smooth_shading=True,
+                specular=SPECULAR[structure.system],
+                specular_power=20,
+                name=structure_id,
+                pickable=True,
+                reset_camera=False,
+                render=False,
+            )
+            self.actors[structure_id] = actor
+            self._ids_by_actor[id(actor)] = structure_id
+        self._bounds = self._union_bounds(meshes)
+        self.attribution = plotter.add_text(
+            ATTRIBUTION_SHORT, position="lower_right", font_size=7, color=theme.attribution,
+            name="attribution",
+        )
+        self.apply_theme(theme)
+        state.changed.connect(self._on_changed)
+        self.sync()
+
+    # --- state -> actors ------------------------------------------------------------------------
+    def _on_changed(self, aspects: frozenset[str]) -> None:
+        self.sync()
+        if self.auto_render:
+            self.plotter.render()
+
+    def sync(self) -> None:
+        emphasised = set(self.state.highlighted)
+        if self.state.selected:
+            emphasised.add(self.state.selected)
+        for structure_id, actor in self.actors.items():
+            colour = self.catalogue[structure_id].colour
+            actor.SetVisibility(structure_id in self.state.visible)
+            prop = actor.GetProperty()
+            prop.SetOpacity(self.state.opacity.get(structure_id, 1.0))
+            if structure_id in emphasised:
+                prop.SetColor(_mix(colour, self.theme.highlight, HIGHLIGHT_MIX))
+            else:
+                prop.SetColor(pv.Color(colour).float_rgb)
+
+    def apply_theme(self, theme: Theme) -> None:
+        self.theme = theme
+        self.plotter.set_background(theme.background_bottom, top=theme.background_top)
+        self.attribution.GetTextProperty().SetColor(pv.Color(theme.attribution).float_rgb)
+        self.sync()
+
+    # --- lookups --------------------------------------------------------------------------------
+    def structure_of(self, actor) -> str | None:
+        return self._ids_by_actor.get(id(actor)) if actor is not None else None
+
+    @staticmethod
+    def _union_bounds(meshes: dict[str, SurfaceMesh]) -> tuple[np.ndarray, np.ndarray]:
+        lows, highs = zip(*(m.bounds for m in meshes.values()), strict=True)
+        return np.min(lows, axis=0), np.max(highs, axis=0)
+
+    @property
+    def bounds(self) -> tuple[np.ndarray, np.ndarray]:
+        return self._bounds
+
+    # --- camera ---------------------------------------------------------------------------------
+    def camera_pose(self) -> CameraPose:
+        camera = self.plotter.camera
+        return CameraPose(
+            tuple(camera.position), tuple(camera.focal_point), tuple(camera.up)
+        )
+
+    def set_camera(self, pose: CameraPose, render: bool = True) -> None:
+        camera = self.plotter.camera
+        camera.position = pose.position
+        camera.focal_point = pose.focal_point
+        camera.up = pose.up
+        self.plotter.renderer.ResetCameraClippingRange()
+        if render:
+            self.plotter.render()
+
+    def view(self, name: str, render: bool = True) -> CameraPose:
+        pose = camera_for_view(name, self.bounds)
+        self.set_camera(pose, render=render)
+        return pose
