@@ -37,16 +37,32 @@ class CameraPose:
 
 
 def camera_for_view(
-    name: str, bounds: tuple[np.ndarray, np.ndarray] | np.ndarray, margin: float = 1.08
+    name: str,
+    bounds: tuple[np.ndarray, np.ndarray] | np.ndarray,
+    aspect: float = 4 / 3,
+    margin: float = 1.1,
 ) -> CameraPose:
-    """A camera looking at the centre of ``bounds`` (min xyz, max xyz) from the named side."""
+    """A camera looking at the centre of ``bounds`` (min xyz, max xyz) from the named side.
+
+    The distance fits the box's silhouette as seen from that side into a viewport of the given
+    aspect (width / height), so the anatomy fills the view instead of a loose bounding sphere.
+    """
     if name not in VIEWS:
         raise KeyError(f"unknown view {name!r}; choose from {', '.join(VIEW_NAMES)}")
     low, high = (np.asarray(b, float) for b in bounds)
     centre = (low + high) / 2
-    radius = float(np.linalg.norm(high - low)) / 2
     direction = np.asarray(VIEWS[name]["direction"], float)
     direction /= np.linalg.norm(direction)
-    distance = margin * radius / math.sin(math.radians(VIEW_ANGLE_DEG / 2))
+    up = np.asarray(VIEWS[name]["up"], float)
+    up = up - direction * (up @ direction)
+    up /= np.linalg.norm(up)
+    right = np.cross(up, direction)
+    corners = np.array([[x, y, z] for x in (low[0], high[0]) for y in (low[1], high[1])
+                        for z in (low[2], high[2])]) - centre
+    half_height = np.abs(corners @ up).max()
+    half_width = np.abs(corners @ right).max()
+    depth = np.abs(corners @ direction).max()
+    half = max(half_height, half_width / max(aspect, 1e-6))
+    distance = margin * half / math.tan(math.radians(VIEW_ANGLE_DEG / 2)) + depth
     position = centre + direction * distance
-    return CameraPose(tuple(position.tolist()), tuple(centre.tolist()), VIEWS[name]["up"])
+    return CameraPose(tuple(position.tolist()), tuple(centre.tolist()), tuple(up.tolist()))

@@ -19,7 +19,13 @@ from ..core.views import CameraPose, camera_for_view
 from .meshes import to_polydata
 from .theme import DESK, SPECULAR, Theme
 
-HIGHLIGHT_MIX = 0.55  # how far a highlighted structure's colour moves toward the theme's highlight
+HIGHLIGHT_MIX = 0.55
+# Standard views frame the pelvis and the iliopsoas (what every lesson is about), not the whole
+# length of the femora and the aorta.
+FOCUS_STRUCTURES = (
+    "hip_bone_right", "hip_bone_left", "sacrum", "vertebra_l1", "vertebra_l5",
+    "psoas_major_right", "psoas_major_left", "iliacus_right", "iliacus_left",
+)  # how far a highlighted structure's colour moves toward the theme's highlight
 
 
 def _mix(colour_a: str, colour_b: str, amount: float) -> tuple[float, float, float]:
@@ -60,6 +66,8 @@ class AnatomyScene:
             self.actors[structure_id] = actor
             self._ids_by_actor[id(actor)] = structure_id
         self._bounds = self._union_bounds(meshes)
+        focus = {i: meshes[i] for i in FOCUS_STRUCTURES if i in meshes}
+        self.focus_bounds = self._union_bounds(focus) if focus else self._bounds
         self.attribution = plotter.add_text(
             ATTRIBUTION_SHORT, position="lower_right", font_size=7, color=theme.attribution,
             name="attribution",
@@ -85,8 +93,10 @@ class AnatomyScene:
             prop.SetOpacity(self.state.opacity.get(structure_id, 1.0))
             if structure_id in emphasised:
                 prop.SetColor(_mix(colour, self.theme.highlight, HIGHLIGHT_MIX))
+                prop.SetAmbient(HIGHLIGHT_AMBIENT)
             else:
                 prop.SetColor(pv.Color(colour).float_rgb)
+                prop.SetAmbient(0.0)
 
     def apply_theme(self, theme: Theme) -> None:
         self.theme = theme
@@ -124,6 +134,9 @@ class AnatomyScene:
             self.plotter.render()
 
     def view(self, name: str, render: bool = True) -> CameraPose:
-        pose = camera_for_view(name, self.bounds)
+        width, height = self.plotter.window_size
+        # A widget not yet shown reports 0 x 0; fit for a typical 4:3 view until it has a size.
+        aspect = width / height if width > 0 and height > 0 else 4 / 3
+        pose = camera_for_view(name, self.focus_bounds, aspect=aspect)
         self.set_camera(pose, render=render)
         return pose

@@ -15,7 +15,7 @@ class Theme:
 
 
 # Dark slate: anatomical colours keep their contrast and glare stays low on a desk monitor.
-DESK = Theme("#3a4656", "#141a22", "#f2f2f2", "#9aa4b2", "#ffd23f")
+DESK = Theme("#3a4656", "#141a22", "#f2f2f2", "#9aa4b2", "#fff27a")
 # Near-black with pure white text for a washed-out projector.
 PROJECTOR = Theme("#000000", "#000000", "#ffffff", "#c8c8c8", "#ffe600")
 # White paper for handouts.

@@ -1,0 +1,70 @@
+"""Starting the GUI: the Qt application, finding and loading the meshes, then the main window."""
+
+from __future__ import annotations
+
+import sys
+
+from ..core.catalogue import load_catalogue
+from ..core.errors import MeshesMissingError, UserError
+from ..core.mesh_sources import require_files, resolve_mesh_folder
+from ..core.meshes import load_structures
+
+
+def make_application():
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is None:
+        # Fractional scale factors (125 %, 150 %) are passed through, not rounded: sharp text.
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+            Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
+        )
+        app = QApplication(sys.argv[:1])
+        app.setApplicationName("anatomy-viewer")
+        app.setOrganizationName("anatomy-viewer")
+        app.setApplicationDisplayName("anatomy-viewer")
+    return app
+
+
+def run_app(mesh_dir: str | None = None, lesson: str | None = None) -> int:
+    from PySide6.QtWidgets import QMessageBox, QSplashScreen
+
+    from .main_window import MainWindow
+
+    catalogue = load_catalogue()
+    folder = resolve_mesh_folder(mesh_dir)
+    app = make_application()
+    core_ids = [s.id for s in catalogue if s.group == "core"]
+    try:
+        require_files(catalogue, folder, core_ids)
+    except MeshesMissingError as missing:
+        try:
+            from .download_dialog import offer_download
+        except ImportError:  # pragma: no cover - the dialog ships with the app
+            raise missing from None
+        chosen = offer_download(None, catalogue, folder)
+        if chosen is None:
+            return 2
+        folder = resolve_mesh_folder(chosen) if chosen != folder.path else folder
+        require_files(catalogue, folder, core_ids)
+
+    splash = QSplashScreen()
+    splash.showMessage("Loading the BodyParts3D meshes…")
+    splash.show()
+    app.processEvents()
+    loaded = load_structures(catalogue, folder)
+    if not loaded.meshes:
+        raise UserError(f"no mesh could be loaded from {folder.path}")
+    window = MainWindow(catalogue, loaded.meshes, notices=loaded.notices())
+    if lesson:
+        open_lesson = getattr(window, "open_lesson_by_id", None)
+        if open_lesson is None:
+            raise UserError("lessons are not available in this build")
+        open_lesson(lesson)
+    window.show()
+    splash.finish(window)
+    if loaded.errors:
+        QMessageBox.warning(window, "Some meshes could not be loaded", "\n".join(loaded.errors.values()))
+    return app.exec()

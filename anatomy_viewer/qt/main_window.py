@@ -1,0 +1,182 @@
+"""The main window: the 3D view in the middle, the structure panel docked at the side, menus, a
+toolbar of standard views and a status bar.
+
+The window composes parts and wires them; each part lives in its own module:
+
+    ViewerState (core)  <-  StructurePanel (qt)      AnatomyScene (render) on a QtInteractor
+          \\__________________ changed ____________________/
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QToolBar, QWidget
+from pyvistaqt import QtInteractor
+
+from ..core.catalogue import Catalogue
+from ..core.meshes import SurfaceMesh
+from ..core.viewer_state import ViewerState
+from ..core.views import VIEW_NAMES, CameraPose
+from ..render.picking import ClickPicker
+from ..render.scene import AnatomyScene
+from .about_dialog import show_about
+from .structure_panel import StructurePanel
+
+DEFAULT_VIEW = "anterior"
+
+
+def app_settings() -> QSettings:
+    return QSettings("anatomy-viewer", "anatomy-viewer")
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        catalogue: Catalogue,
+        meshes: dict[str, SurfaceMesh],
+        settings: QSettings | None = None,
+        notices: list[str] | tuple[str, ...] = (),
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("anatomy-viewer: hip hook and iliopsoas")
+        self.catalogue = catalogue
+        self.settings = settings if settings is not None else app_settings()
+        self.state = ViewerState(catalogue, available=meshes.keys())
+        self.current_view = DEFAULT_VIEW
+
+        self.view = QtInteractor(self, auto_update=False)
+        self.view.enable_anti_aliasing("fxaa")  # cheap on a real GL context; smooths silhouettes
+        self.setCentralWidget(self.view.interactor)
+        self.scene = AnatomyScene(self.view, catalogue, meshes, self.state)
+        self.picker = ClickPicker(self.scene, self.state.select)
+
+        self.panel = StructurePanel(self.state)
+        self.panel_dock = QDockWidget("Structures", self)
+        self.panel_dock.setObjectName("structures-dock")
+        self.panel_dock.setWidget(self.panel)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.panel_dock)
+
+        self.selection_label = QLabel()
+        self.statusBar().addPermanentWidget(self.selection_label)
+        self.state.changed.connect(self._on_state_changed)
+
+        self._build_actions()
+        self._restore_settings()
+        for line in notices:
+            self.statusBar().showMessage(line, 15000)
+
+    # --- actions and menus ----------------------------------------------------------------------
+    def _action(self, text: str, slot, shortcut: str | QKeySequence | None = None, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.setStatusTip(tip or text.replace("&", ""))
+        action.triggered.connect(slot)
+        self.addAction(action)  # shortcuts work even when the menu bar is hidden (presenting)
+        return action
+
+    def _build_actions(self) -> None:
+        self.view_actions: dict[str, QAction] = {}
+        for number, name in enumerate(VIEW_NAMES, start=1):
+            self.view_actions[name] = self._action(
+                name.capitalize(), lambda _=False, n=name: self.show_view(n), str(number),
+                f"{name.capitalize()} view (key {number})",
+            )
+        self.reset_action = self._action("&Reset view", self.reset_view, "R", "Back to the anterior view")
+        self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
+        self.about_action = self._action("&About anatomy-viewer", lambda: show_about(self, self.catalogue))
+        self.fullscreen_action = self._action(
+            "&Full screen", self._toggle_full_screen, QKeySequence.StandardKey.FullScreen
+        )
+
+        menus = self.menuBar()
+        self.file_menu = menus.addMenu("&File")
+        self.file_menu.addAction(self.quit_action)
+        self.view_menu = menus.addMenu("&View")
+        for action in self.view_actions.values():
+            self.view_menu.addAction(action)
+        self.view_menu.addAction(self.reset_action)
+        self.view_menu.addSeparator()
+        self.view_menu.addAction(self.panel_dock.toggleViewAction())
+        self.view_menu.addAction(self.fullscreen_action)
+        self.help_menu = menus.addMenu("&Help")
+        self.help_menu.addAction(self.about_action)
+
+        self.toolbar = QToolBar("Views", self)
+        self.toolbar.setObjectName("views-toolbar")
+        for action in self.view_actions.values():
+            self.toolbar.addAction(action)
+        self.toolbar.addAction(self.reset_action)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
+
+    # --- views ----------------------------------------------------------------------------------
+    def show_view(self, name: str) -> None:
+        self.current_view = name
+        self.scene.view(name)
+        self.statusBar().showMessage(f"{name.capitalize()} view", 3000)
+
+    def reset_view(self) -> None:
+        self.show_view(DEFAULT_VIEW)
+
+    def _toggle_full_screen(self) -> None:
+        self.showNormal() if self.isFullScreen() else self.showFullScreen()
+
+    # --- model -> status bar --------------------------------------------------------------------
+    def _on_state_changed(self, aspects: frozenset[str]) -> None:
+        if "selection" in aspects:
+            selected = self.state.selected
+            if selected:
+                structure = self.catalogue[selected]
+                self.selection_label.setText(f"{structure.name}  ·  {structure.fma}")
+            else:
+                self.selection_label.setText("")
+
+    # --- settings -------------------------------------------------------------------------------
+    def _restore_settings(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 860)
+        layout = self.settings.value("window/state")
+        if isinstance(layout, QByteArray):
+            self.restoreState(layout)
+        camera = self.settings.value("view/camera")
+        name = self.settings.value("view/name", DEFAULT_VIEW)
+        self.current_view = name if name in VIEW_NAMES else DEFAULT_VIEW
+        self._saved_pose = _pose_from_setting(camera)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not getattr(self, "_camera_placed", False):
+            # Only now does the view know its size, which the named views need to fit the anatomy.
+            self._camera_placed = True
+            if self._saved_pose is not None:
+                self.scene.set_camera(self._saved_pose)
+            else:
+                self.scene.view(self.current_view)
+
+    def save_settings(self) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        self.settings.setValue("view/name", self.current_view)
+        pose = self.scene.camera_pose()
+        self.settings.setValue("view/camera", [*pose.position, *pose.focal_point, *pose.up])
+        self.settings.sync()
+
+    def closeEvent(self, event) -> None:
+        self.save_settings()
+        self.view.close()
+        super().closeEvent(event)
+
+
+def _pose_from_setting(value) -> CameraPose | None:
+    try:
+        numbers = [float(v) for v in value]
+    except (TypeError, ValueError):
+        return None
+    if len(numbers) != 9:
+        return None
+    return CameraPose(tuple(numbers[0:3]), tuple(numbers[3:6]), tuple(numbers[6:9]))
