@@ -37,6 +37,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"anatomy-viewer {__version__}")
     add_mesh_dir(parser)
     parser.add_argument("--lesson", metavar="ID", help="open the window on this lesson")
+    # For smoke tests and the benchmark: quit this many ms after the window first shows.
+    parser.add_argument("--quit-after-ms", type=int, default=None, help=argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=OneLineParser)
     for name, help_text in COMMANDS.items():
         module = importlib.import_module(f".commands.{name.replace('-', '_')}", __package__)
@@ -66,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
         if getattr(args, "run", None) is None:
             from .qt.app import run_app
 
-            return run_app(mesh_dir=args.mesh_dir, lesson=args.lesson)
+            return run_app(mesh_dir=args.mesh_dir, lesson=args.lesson, quit_after_ms=args.quit_after_ms)
         return int(args.run(args) or 0)
     except UserError as exc:
         print(f"anatomy-viewer: error: {exc}", file=sys.stderr)

@@ -51,3 +51,30 @@ def loaded(mesh_dir, catalogue):
 def core_meshes(loaded, catalogue):
     """The teaching scene: the "core" structures only."""
     return {i: m for i, m in loaded.meshes.items() if catalogue[i].group == "core"}
+
+
+@pytest.fixture
+def settings_file(tmp_path):
+    return tmp_path / "settings.ini"
+
+
+@pytest.fixture
+def main_window(qtbot, catalogue, core_meshes, settings_file):
+    """A real main window on the core anatomy, shown under Xvfb; closed and checked afterwards."""
+    from PySide6.QtCore import QSettings
+
+    from anatomy_viewer.qt.main_window import MainWindow
+
+    settings = QSettings(str(settings_file), QSettings.Format.IniFormat)
+    window = MainWindow(catalogue, core_meshes, settings=settings)
+    qtbot.addWidget(window)
+    window.resize(1000, 700)
+    window.show()
+    qtbot.waitExposed(window)
+    # Shortcuts need an active window; Xvfb has no window manager to activate it for us.
+    window.activateWindow()
+    qtbot.waitActive(window)
+    yield window
+    window.close()
+    # A QtInteractor left open leaks its render window and VTK objects into later tests.
+    assert window.view._closed, "the 3D view was not closed with its window"

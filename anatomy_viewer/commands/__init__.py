@@ -4,4 +4,5 @@ become underscores) provides ``add_arguments(parser)`` and ``run(args) -> int``.
 COMMANDS: dict[str, str] = {
     "screenshot": "render a view of the anatomy to a PNG or JPEG without opening a window",
     "meshes": "download the BodyParts3D meshes or show where each one is found",
+    "lessons": "list the lessons or check lesson files for mistakes",
 }

@@ -2,15 +2,15 @@
 
 One file at a time::
 
-    url --urlopen--> <dest>/<file>.part  (hashed while streaming)  --SHA-256 ok--> os.replace -> <dest>/<file>
+    url --urlopen--> <dest>/<file>.part (hashed while streaming) --SHA-256 ok--> rename to <file>
 
-Any failure (network, short read, wrong hash, disk full, cancel) removes the ``.part`` file, so the folder
-only ever holds complete, verified files; a re-run fetches only what is missing. The two optional OBJ
-femoral arteries were reconstructed from published text (SOURCES.md), so a hash mismatch on an optional
-structure keeps the file with a one-line warning instead of failing.
+Any failure (network, short read, wrong hash, disk full, cancel) removes the ``.part`` file, so
+the folder only ever holds complete, verified files, and a re-run fetches only what is missing.
+The two optional OBJ femoral arteries were reconstructed from published text (SOURCES.md), so a
+hash mismatch on an optional structure keeps the file with a one-line warning instead of failing.
 
-Pure core: stdlib ``urllib`` only (http, https and file:// URLs, so tests need no internet); the Qt dialog
-and the CLI drive it through ``on_progress`` and ``cancel``.
+Pure core: stdlib ``urllib`` (http, https and file:// URLs, so tests need no internet). The Qt
+dialog and the CLI drive it through ``on_progress`` and ``cancel``.
 """
 
 from __future__ import annotations
@@ -33,17 +33,17 @@ from .errors import UserError
 BASE_URL_ENV = "ANATOMY_VIEWER_MESH_BASE_URL"
 # SOURCES.md "Total: 50 files, 46,373,327 bytes": the size announced before a full download.
 FULL_SET_BYTES = 46_373_327
-# Per connect and per socket read; a stalled server ends the download instead of hanging the app.
+# Per connect and per socket read: a stalled server ends the download instead of hanging the app.
 TIMEOUT_S = 30.0
-# 64 KiB: small enough for a smooth progress bar and a prompt cancel, large enough to keep syscalls few.
+# 64 KiB: small enough for a smooth progress bar and a prompt cancel, big enough for few syscalls.
 CHUNK_BYTES = 1 << 16
 PART_SUFFIX = ".part"
 _SCHEMES = ("http", "https", "file")
-_USER_AGENT = f"anatomy-viewer/{__version__} (+python-urllib)"
+_USER_AGENT = f"anatomy-viewer/{__version__} (python-urllib)"
 
 
-class FetchCancelled(UserError):
-    """The user stopped the download; files already verified stay, the partial one is removed."""
+class FetchCancelledError(UserError):
+    """The user stopped the download; verified files stay, the partial one is removed."""
 
 
 @dataclass(frozen=True)
@@ -59,7 +59,7 @@ class FetchProgress:
 
     @property
     def fraction(self) -> float:
-        """0..1 over the run, each file weighted equally (sizes are known only once each file starts)."""
+        """0..1 over the run, files weighted equally (a size is known only once its file starts)."""
         within = 0.0
         if self.file_total_bytes:
             within = min(1.0, self.file_done_bytes / self.file_total_bytes)
@@ -84,22 +84,20 @@ class FetchSummary:
 
     dest: Path
     fetched: list[str] = field(default_factory=list)
-    skipped: list[str] = field(default_factory=list)  # already present (right hash, or optional)
+    skipped: list[str] = field(default_factory=list)  # already there (right hash, or optional)
     failed: list[FetchFailure] = field(default_factory=list)
-    warnings: list[str] = field(
-        default_factory=list
-    )  # optional structures: failure or kept mismatch
+    warnings: list[str] = field(default_factory=list)  # optional ones: failed, or kept mismatch
 
     @property
     def ok(self) -> bool:
         return not self.failed
 
     def error_line(self) -> str:
-        """One line naming the first failure's URL and reason, and how many more failed."""
+        """One line: the first failure's URL and reason, and how many more failed."""
         if not self.failed:
             return ""
         more = len(self.failed) - 1
-        tail = f" (and {more} more file(s) failed)" if more else ""
+        tail = f" (and {more} more file(s) not downloaded)" if more else ""
         return self.failed[0].message + tail
 
 
@@ -107,23 +105,22 @@ Cancel = threading.Event | Callable[[], bool] | None
 ProgressCallback = Callable[[FetchProgress], None]
 
 
-class _Stop(Exception):
-    """A failure after which further downloads are pointless (server unreachable, disk full)."""
+class _StopRunError(Exception):
+    """A failure after which the other downloads are pointless (server unreachable, disk full)."""
 
 
-class _FileFailed(Exception):
-    """This file could not be fetched; the next one may still work (HTTP 404, short read, bad hash)."""
+class _FileFailedError(Exception):
+    """This file could not be fetched; the next may still work (HTTP 404, short read, bad hash)."""
 
 
 def resolve_base_url(
     base_url: str | None = None, environ: Mapping[str, str] = os.environ
 ) -> str | None:
-    """``--base-url`` beats ``$ANATOMY_VIEWER_MESH_BASE_URL``; None means the manifest's own URLs."""
+    """``--base-url`` beats ``$ANATOMY_VIEWER_MESH_BASE_URL``; None: the manifest's own URLs."""
     value = base_url or environ.get(BASE_URL_ENV) or None
     if value is None:
         return None
-    scheme = urllib.parse.urlsplit(value).scheme.lower()
-    if scheme not in _SCHEMES:
+    if urllib.parse.urlsplit(value).scheme.lower() not in _SCHEMES:
         raise UserError(f"mesh base URL {value!r} must start with http://, https:// or file://")
     return value.rstrip("/")
 
@@ -133,27 +130,17 @@ def source_url(structure: Structure, base_url: str | None = None) -> str:
     return f"{base_url.rstrip('/')}/{structure.file}" if base_url else structure.url
 
 
-def _hash_of(path: Path) -> str:
+def is_present(structure: Structure, path: Path) -> bool:
+    """Already downloaded: the right bytes, or any bytes for an optional structure (see above)."""
+    if not path.is_file():
+        return False
+    if structure.optional:
+        return True
     digest = hashlib.sha256()
     with path.open("rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
-    return digest.hexdigest()
-
-
-def _is_present(structure: Structure, path: Path) -> bool:
-    # Optional files may legitimately differ from the manifest (kept after a mismatch): present is enough.
-    if not path.is_file():
-        return False
-    return structure.optional or _hash_of(path) == structure.sha256
-
-
-def _cancel_check(cancel: Cancel) -> Callable[[], bool]:
-    if cancel is None:
-        return lambda: False
-    if isinstance(cancel, threading.Event):
-        return cancel.is_set
-    return cancel
+    return digest.hexdigest() == structure.sha256
 
 
 def fetch_meshes(
@@ -166,22 +153,19 @@ def fetch_meshes(
     cancel: Cancel = None,
     timeout_s: float = TIMEOUT_S,
 ) -> FetchSummary:
-    """Download into ``dest`` every structure of ``ids`` (default: all) that is not there yet.
+    """Download into ``dest`` each structure of ``ids`` (default: all) that is not there yet.
 
-    Never raises for a failed file: failures of required structures go to ``summary.failed``, those of
-    optional ones to ``summary.warnings``. Raises ``FetchCancelled`` when ``cancel`` fires.
+    Never raises for a failed file: required structures go to ``summary.failed``, optional ones to
+    ``summary.warnings``. Raises ``FetchCancelledError`` when ``cancel`` fires.
     """
     dest = Path(dest).expanduser()
-    wanted = [catalogue[i] for i in (ids if ids is not None else catalogue.ids)]
     summary = FetchSummary(dest)
     todo = []
-    for structure in wanted:
-        if _is_present(structure, dest / structure.file):
+    for structure in (catalogue[i] for i in (ids if ids is not None else catalogue.ids)):
+        if is_present(structure, dest / structure.file):
             summary.skipped.append(structure.id)
         else:
             todo.append(structure)
-    if not todo:
-        return summary
 
     is_cancelled = _cancel_check(cancel)
     done_bytes = 0
@@ -193,40 +177,47 @@ def fetch_meshes(
             _record(summary, structure, FetchFailure(structure.id, structure.file, url, reason))
             continue
 
-        def report(
-            file_done: int, file_total: int | None, _index: int = index, _name=structure.file
-        ):
-            if on_progress is not None:
-                on_progress(
-                    FetchProgress(
-                        _name, _index, len(todo), file_done, file_total, done_bytes + file_done
-                    )
-                )
-
+        if is_cancelled():
+            raise FetchCancelledError("download cancelled")
+        report = _reporter(on_progress, structure.file, index, len(todo), done_bytes)
         try:
-            dest.mkdir(parents=True, exist_ok=True)  # created only once there is something to write
-            received, digest = _download(
-                url, structure, dest / structure.file, report, is_cancelled, timeout_s
-            )
-        except (_Stop, _FileFailed) as exc:
-            failure = FetchFailure(structure.id, structure.file, url, str(exc))
+            received, digest = _download(url, structure, dest, report, is_cancelled, timeout_s)
+        except (_StopRunError, _FileFailedError, OSError) as exc:
+            reason = _os_reason(exc, dest) if isinstance(exc, OSError) else str(exc)
+            failure = FetchFailure(structure.id, structure.file, url, reason)
             _record(summary, structure, failure)
-            if isinstance(exc, _Stop):
+            if not isinstance(exc, _FileFailedError):
                 stopped = failure
-            continue
-        except OSError as exc:  # creating dest failed (permissions, read-only disk)
-            failure = FetchFailure(structure.id, structure.file, url, _os_reason(exc, dest))
-            _record(summary, structure, failure)
-            stopped = failure
             continue
         done_bytes += received
         summary.fetched.append(structure.id)
-        if digest != structure.sha256:  # only optional structures reach here with a mismatch
+        if digest != structure.sha256:  # only an optional structure gets here with a mismatch
             summary.warnings.append(
                 f"{structure.file} ({structure.id}, optional) differs from its manifest SHA-256; "
-                "kept, since SOURCES.md marks its bytes as unproven"
+                "kept, as SOURCES.md marks its bytes as unproven"
             )
     return summary
+
+
+def _cancel_check(cancel: Cancel) -> Callable[[], bool]:
+    if cancel is None:
+        return lambda: False
+    if isinstance(cancel, threading.Event):
+        return cancel.is_set
+    return cancel
+
+
+def _reporter(
+    on_progress: ProgressCallback | None, name: str, index: int, count: int, start_bytes: int
+) -> Callable[[int, int | None], None]:
+    def report(file_done: int, file_total: int | None) -> None:
+        if on_progress is not None:
+            progress = FetchProgress(
+                name, index, count, file_done, file_total, start_bytes + file_done
+            )
+            on_progress(progress)
+
+    return report
 
 
 def _record(summary: FetchSummary, structure: Structure, failure: FetchFailure) -> None:
@@ -239,20 +230,20 @@ def _record(summary: FetchSummary, structure: Structure, failure: FetchFailure) 
 def _download(
     url: str,
     structure: Structure,
-    target: Path,
+    dest: Path,
     report: Callable[[int, int | None], None],
     is_cancelled: Callable[[], bool],
     timeout_s: float,
 ) -> tuple[int, str]:
-    """Stream ``url`` to ``target.part``, then verify and rename; returns (bytes, SHA-256)."""
-    part = target.with_name(target.name + PART_SUFFIX)
+    """Stream ``url`` to ``<file>.part``, verify, rename; returns (bytes received, SHA-256)."""
+    part = dest / (structure.file + PART_SUFFIX)
     try:
         received, digest = _stream(url, part, report, is_cancelled, timeout_s)
         if digest != structure.sha256 and not structure.optional:
-            raise _FileFailed(
+            raise _FileFailedError(
                 f"SHA-256 mismatch (got {digest[:12]}..., expected {structure.sha256[:12]}...)"
             )
-        os.replace(part, target)
+        os.replace(part, dest / structure.file)
         return received, digest
     finally:
         # Whatever happened (error, cancel, Ctrl-C), no partial file survives.
@@ -271,39 +262,44 @@ def _stream(
         response = urllib.request.urlopen(request, timeout=timeout_s)
     except urllib.error.HTTPError as exc:
         exc.close()
-        raise _FileFailed(f"HTTP {exc.code} {exc.reason}") from None
+        raise _FileFailedError(f"HTTP {exc.code} {exc.reason}") from None
     except urllib.error.URLError as exc:
-        if isinstance(exc.reason, FileNotFoundError):  # file:// mirror lacking this one file
-            raise _FileFailed("no such file") from None
-        raise _Stop(_network_reason(exc.reason, timeout_s)) from None
-    except (OSError, ValueError) as exc:  # timeouts, resets, malformed URLs
-        raise _Stop(_network_reason(exc, timeout_s)) from None
+        if isinstance(exc.reason, FileNotFoundError):  # a file:// mirror lacking this one file
+            raise _FileFailedError("no such file") from None
+        raise _StopRunError(_network_reason(exc.reason, timeout_s)) from None
+    except (OSError, ValueError, http.client.HTTPException) as exc:  # timeouts, resets, bad URLs
+        raise _StopRunError(_network_reason(exc, timeout_s)) from None
     digest = hashlib.sha256()
     received = 0
     with response:
         total = _content_length(response)
         report(0, total)
         try:
-            with part.open("wb") as handle:
-                while True:
-                    if is_cancelled():
-                        raise FetchCancelled("download cancelled")
-                    try:
-                        chunk = response.read(CHUNK_BYTES)
-                    except (OSError, ValueError, http.client.HTTPException) as exc:
-                        reason = _network_reason(exc, timeout_s)
-                        raise _FileFailed(f"transfer interrupted ({reason})") from None
-                    if not chunk:
-                        break
+            part.parent.mkdir(parents=True, exist_ok=True)  # created once there is a file to write
+            handle = part.open("wb")
+        except OSError as exc:
+            raise _StopRunError(_os_reason(exc, part.parent)) from None
+        with handle:
+            while True:
+                if is_cancelled():
+                    raise FetchCancelledError("download cancelled")
+                try:
+                    chunk = response.read(CHUNK_BYTES)
+                except (OSError, ValueError, http.client.HTTPException) as exc:
+                    reason = _network_reason(exc, timeout_s)
+                    raise _FileFailedError(f"transfer interrupted ({reason})") from None
+                if not chunk:
+                    break
+                try:
                     handle.write(chunk)
-                    digest.update(chunk)
-                    received += len(chunk)
-                    report(received, total)
-        except OSError as exc:  # writing the .part file: disk full, permissions
-            raise _Stop(_os_reason(exc, part.parent)) from None
+                except OSError as exc:  # disk full, quota
+                    raise _StopRunError(_os_reason(exc, part.parent)) from None
+                digest.update(chunk)
+                received += len(chunk)
+                report(received, total)
     if total is not None and received != total:
         # http.client returns b"" on a premature close instead of raising: compare with the length.
-        raise _FileFailed(f"transfer interrupted after {received} of {total} bytes")
+        raise _FileFailedError(f"transfer interrupted after {received} of {total} bytes")
     return received, digest.hexdigest()
 
 

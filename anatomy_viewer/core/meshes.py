@@ -4,6 +4,9 @@ Each file becomes a ``SurfaceMesh``: the largest connected component (upstream f
 fragments, see SOURCES.md), duplicate vertices merged, point normals for smooth shading. The
 BodyParts3D frame is kept as it is: millimetres, +X = body's left, +Y = posterior, +Z = superior.
 A corrupt or empty file is reported by name and the other files still load.
+
+The processing is done once per file: its result is kept in the user cache (``mesh_cache.py``),
+keyed by the file's SHA-256, so later starts read arrays and never import trimesh or scipy.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ import numpy as np
 
 from .catalogue import Catalogue
 from .errors import MeshLoadError
+from .mesh_cache import ArrayCache, mesh_key, processed_cache
 from .mesh_sources import MeshFolder
 
 
@@ -111,15 +115,55 @@ class LoadResult:
         return lines
 
 
+_MESH_ARRAYS = ("points", "faces", "normals")
+
+
+def cached_parse_mesh(
+    data: bytes, name: str, cache: ArrayCache | None, sha256: str | None = None
+) -> SurfaceMesh:
+    """``parse_mesh`` with its result kept in ``cache`` under the SHA-256 of ``data`` (``sha256``,
+    when the caller has already computed it)."""
+    if cache is None:
+        return parse_mesh(data, name)
+    key = mesh_key(sha256 or hashlib.sha256(data).hexdigest())
+    arrays = cache.load(key, _MESH_ARRAYS)
+    if arrays is not None and _well_formed(arrays):
+        return SurfaceMesh(arrays["points"], arrays["faces"], arrays["normals"])
+    mesh = parse_mesh(data, name)
+    cache.store(key, {"points": mesh.points, "faces": mesh.faces, "normals": mesh.normals})
+    return mesh
+
+
+def _well_formed(arrays: dict[str, np.ndarray]) -> bool:
+    """An entry that reads but holds nonsense (hand-edited, another program's file) is rebuilt."""
+    points, faces, normals = (arrays[n] for n in _MESH_ARRAYS)
+    return (
+        points.ndim == 2 and points.shape[1:] == (3,) and points.dtype == np.float64
+        and normals.shape == points.shape and normals.dtype == np.float64
+        and faces.ndim == 2 and faces.shape[1:] == (3,) and faces.dtype == np.int64
+        and len(faces) > 0 and 0 <= faces.min() and faces.max() < len(points)
+    )  # fmt: skip
+
+
 def load_structures(
     catalogue: Catalogue,
     folder: MeshFolder,
     ids: Iterable[str] | None = None,
     on_loaded: Callable[[str], None] | None = None,
+    *,
+    cache: ArrayCache | None | bool = True,
 ) -> LoadResult:
-    """Load the given structures (default: all) from ``folder``; never raises for a single bad file."""
+    """Load the given structures (default: all) from ``folder``; never raises for a single bad file.
+
+    ``cache``: True uses the user cache of processed meshes, False or None processes every file
+    afresh, an ``ArrayCache`` uses that one.
+    """
     wanted = list(ids) if ids is not None else list(catalogue.ids)
     result = LoadResult()
+    if cache is True:
+        cache = processed_cache()
+    elif cache is False:
+        cache = None
 
     def load_one(structure_id: str) -> None:
         structure = catalogue[structure_id]
@@ -129,9 +173,10 @@ def load_structures(
             return
         try:
             data = path.read_bytes()
-            if hashlib.sha256(data).hexdigest() != structure.sha256:
+            digest = hashlib.sha256(data).hexdigest()
+            if digest != structure.sha256:
                 result.modified.append(structure_id)
-            result.meshes[structure_id] = parse_mesh(data, path.name)
+            result.meshes[structure_id] = cached_parse_mesh(data, path.name, cache, digest)
         except MeshLoadError as exc:
             result.errors[structure_id] = str(exc)
         except OSError as exc:

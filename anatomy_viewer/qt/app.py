@@ -28,7 +28,10 @@ def make_application():
     return app
 
 
-def run_app(mesh_dir: str | None = None, lesson: str | None = None) -> int:
+def run_app(
+    mesh_dir: str | None = None, lesson: str | None = None, quit_after_ms: int | None = None
+) -> int:
+    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QMessageBox, QSplashScreen
 
     from .main_window import MainWindow
@@ -65,6 +68,10 @@ def run_app(mesh_dir: str | None = None, lesson: str | None = None) -> int:
         open_lesson(lesson)
     window.show()
     splash.finish(window)
+    if quit_after_ms is not None:
+        window.view.render()
+        print("first frame shown", flush=True)
+        QTimer.singleShot(quit_after_ms, window.close)
     if loaded.errors:
         QMessageBox.warning(window, "Some meshes could not be loaded", "\n".join(loaded.errors.values()))
     return app.exec()

@@ -18,9 +18,10 @@ from ..core.catalogue import Catalogue
 from ..core.meshes import SurfaceMesh
 from ..core.viewer_state import ViewerState
 from ..core.views import VIEW_NAMES, CameraPose
-from ..render.picking import ClickPicker
+from ..render.picking import StructurePicker
 from ..render.scene import AnatomyScene
 from .about_dialog import show_about
+from .click_to_select import ClickToSelect
 from .structure_panel import StructurePanel
 
 DEFAULT_VIEW = "anterior"
@@ -50,7 +51,8 @@ class MainWindow(QMainWindow):
         self.view.enable_anti_aliasing("fxaa")  # cheap on a real GL context; smooths silhouettes
         self.setCentralWidget(self.view.interactor)
         self.scene = AnatomyScene(self.view, catalogue, meshes, self.state)
-        self.picker = ClickPicker(self.scene, self.state.select)
+        self.picker = StructurePicker(self.scene)
+        self.click_to_select = ClickToSelect(self.view.interactor, self.picker, self.state.select)
 
         self.panel = StructurePanel(self.state)
         self.panel_dock = QDockWidget("Structures", self)

@@ -19,13 +19,16 @@ from ..core.views import CameraPose, camera_for_view
 from .meshes import to_polydata
 from .theme import DESK, SPECULAR, Theme
 
-HIGHLIGHT_MIX = 0.55
+HIGHLIGHT_MIX = 0.6  # how far a highlighted structure's colour moves toward the theme's highlight
+# Highlighted parts also glow a little (ambient light) so they stand out from neighbours of a similar
+# red, e.g. a selected psoas beside the orange iliacus.
+HIGHLIGHT_AMBIENT = 0.35
 # Standard views frame the pelvis and the iliopsoas (what every lesson is about), not the whole
 # length of the femora and the aorta.
 FOCUS_STRUCTURES = (
     "hip_bone_right", "hip_bone_left", "sacrum", "vertebra_l1", "vertebra_l5",
     "psoas_major_right", "psoas_major_left", "iliacus_right", "iliacus_left",
-)  # how far a highlighted structure's colour moves toward the theme's highlight
+)
 
 
 def _mix(colour_a: str, colour_b: str, amount: float) -> tuple[float, float, float]:
