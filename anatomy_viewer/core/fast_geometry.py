@@ -17,7 +17,7 @@ import numpy as np
 
 SLAB_MM = 2.0  # height of a triangle bin: small enough that one bin holds a few thousand triangles
 SAMPLE_SPACING_MM = 1.5  # surface samples: distances come out at most 0.9 mm too large
-CELL_MM = 3.0  # sample cells: a few dozen samples each, so few are opened per look-up
+CELL_MM = 4.0  # sample cells: a few dozen samples each, so few are opened per look-up
 _EPS = 1e-9
 
 

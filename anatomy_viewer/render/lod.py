@@ -1,0 +1,219 @@
+"""Level of detail: while the user turns the view, large structures are drawn from decimated copies.
+
+    drag starts: interactor style StartState -> window DesiredUpdateRate = interactive rate
+      -> window StartEvent -> LevelOfDetail -> every actor.SetMapper(decimated), anti-aliasing off
+    drag ends:   interactor style StopState -> window DesiredUpdateRate = still rate, one more render
+      -> window StartEvent -> LevelOfDetail -> every actor.SetMapper(full), anti-aliasing restored
+
+Reading VTK's own "interacting" signal (the desired update rate, which every interactor style and
+3D widget sets) works whichever style or widget moves the camera, including wheel zoom. At rest,
+and in every export, each actor draws its full mesh with the scene's anti-aliasing, so a still image
+is the same with or without this module. Only the mapper changes: visibility, opacity and the
+highlight colour live on the actor and its property, so they apply to whichever mesh is shown, and
+no actor is added or removed. Each mapper keeps its own GPU buffers, so swapping uploads nothing.
+
+Decimated copies (vtkQuadricDecimation) are made once per mesh on a background thread and kept in
+the processed-mesh cache (arrays only) under the digest of the full mesh's arrays. Until a copy is
+ready its structure is drawn at full detail.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections.abc import Mapping
+
+import numpy as np
+import pyvista as pv
+from vtkmodules.util.numpy_support import vtk_to_numpy
+from vtkmodules.vtkFiltersCore import vtkQuadricDecimation
+from vtkmodules.vtkRenderingCore import vtkPolyDataMapper
+
+from ..core.mesh_cache import ArrayCache, processed_cache
+from ..core.meshes import SurfaceMesh
+
+# ~20 % of the triangles: silhouettes of muscles and bones still read correctly while moving, and
+# the frame costs about a third (measured by scripts/bench.py).
+LOD_KEEP_FRACTION = 0.2
+# Below this a mesh is drawn in full even while moving: small vessels cost little and would lose
+# their round cross-section.
+LOD_MIN_FACES = 4000
+# Bump when the decimation changes (fraction, filter, normals): older cached copies are then ignored.
+LOD_VERSION = 1
+# A window asked for more than this many frames per second is being interacted with (VTK's still
+# rate is 0.0001 fps, interactor styles ask for 15-30).
+INTERACTIVE_RATE_FPS = 1.0
+_ARRAYS = ("points", "faces", "normals")
+
+
+def vertex_normals(points: np.ndarray, faces: np.ndarray) -> np.ndarray:
+    """Area-weighted unit point normals (the face winding decides outward)."""
+    corners = points[faces]
+    face_normals = np.cross(corners[:, 1] - corners[:, 0], corners[:, 2] - corners[:, 0])
+    normals = np.zeros_like(points, dtype=np.float64)
+    for k in range(3):
+        for axis in range(3):
+            normals[:, axis] += np.bincount(
+                faces[:, k], weights=face_normals[:, axis], minlength=len(points)
+            )
+    length = np.linalg.norm(normals, axis=1, keepdims=True)
+    return normals / np.where(length > 0, length, 1.0)
+
+
+def decimate(mesh: SurfaceMesh, keep_fraction: float = LOD_KEEP_FRACTION) -> SurfaceMesh | None:
+    """A copy with about ``keep_fraction`` of the triangles, or None if decimation gave nothing."""
+    decimation = vtkQuadricDecimation()
+    decimation.SetInputData(pv.PolyData.from_regular_faces(mesh.points, mesh.faces))
+    decimation.SetTargetReduction(1.0 - keep_fraction)
+    decimation.VolumePreservationOn()  # thin muscles keep their bulk instead of caving in
+    decimation.Update()
+    output = decimation.GetOutput()
+    if output.GetNumberOfCells() == 0:
+        return None
+    points = vtk_to_numpy(output.GetPoints().GetData()).astype(np.float64)
+    faces = vtk_to_numpy(output.GetPolys().GetConnectivityArray()).astype(np.int64).reshape(-1, 3)
+    return SurfaceMesh(points, faces, vertex_normals(points, faces))
+
+
+def mesh_digest(mesh: SurfaceMesh) -> str:
+    digest = hashlib.sha256()
+    for array in (mesh.points, mesh.faces):
+        digest.update(np.ascontiguousarray(array).data)
+    return digest.hexdigest()
+
+
+def lod_key(mesh: SurfaceMesh) -> str:
+    return f"lod-{mesh_digest(mesh)}-l{LOD_VERSION}"
+
+
+def decimated_copy(mesh: SurfaceMesh, cache: ArrayCache | None) -> SurfaceMesh | None:
+    """The cached decimated copy of ``mesh``, made and stored on a miss; None for small meshes."""
+    if mesh.n_faces < LOD_MIN_FACES:
+        return None
+    key = lod_key(mesh) if cache is not None else ""
+    if cache is not None:
+        arrays = cache.load(key, _ARRAYS)
+        if arrays is not None and len(arrays["faces"]) and arrays["faces"].max() < len(arrays["points"]):
+            return SurfaceMesh(arrays["points"], arrays["faces"], arrays["normals"])
+    lod = decimate(mesh)
+    if lod is not None and cache is not None:
+        cache.store(key, {"points": lod.points, "faces": lod.faces, "normals": lod.normals})
+    return lod
+
+
+class LevelOfDetail:
+    """Swaps each actor between its full and its decimated mapper as the view moves and rests."""
+
+    def __init__(
+        self,
+        plotter: pv.Plotter,
+        actors: Mapping[str, pv.Actor],
+        meshes: Mapping[str, SurfaceMesh],
+        cache: ArrayCache | None | bool = True,
+    ) -> None:
+        self.plotter = plotter
+        self.actors = actors
+        self.enabled = True
+        self.interacting = False
+        self._cache = processed_cache() if cache is True else (cache or None)
+        self._full = {i: actor.GetMapper() for i, actor in actors.items()}
+        self._lod: dict[str, vtkPolyDataMapper] = {}
+        self._pending = {i: m for i, m in meshes.items() if m.n_faces >= LOD_MIN_FACES}
+        self._ready: dict[str, SurfaceMesh] = {}  # made by the worker, waiting for the main thread
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+        self._worker: threading.Thread | None = None
+        self._saved_aa: tuple[int, list[bool]] | None = None
+        window = plotter.render_window
+        self._observers = [
+            window.AddObserver("StartEvent", self._on_render_start),
+            window.AddObserver("EndEvent", self._on_render_end),
+        ]
+
+    # --- preparing the decimated copies -----------------------------------------------------------
+    def prepare(self, wait: bool = False) -> None:
+        """Start making the missing copies on a background thread; ``wait`` blocks until done."""
+        if self._worker is None and self._pending:
+            self._worker = threading.Thread(target=self._work, name="lod", daemon=True)
+            self._worker.start()
+        if wait and self._worker is not None:
+            self._worker.join()
+        self._adopt_ready()
+
+    @property
+    def ready(self) -> bool:
+        """Every large structure has its decimated mapper."""
+        self._adopt_ready()
+        return all(i in self._lod for i in self._pending)
+
+    def _work(self) -> None:
+        # Largest first: they gain the most. Only numpy arrays and VTK objects of its own are touched
+        # here; mappers are made on the main thread (_adopt_ready).
+        for structure_id, mesh in sorted(self._pending.items(), key=lambda kv: -kv[1].n_faces):
+            if self._stop.is_set():
+                return
+            lod = decimated_copy(mesh, self._cache)
+            if lod is not None:
+                with self._lock:
+                    self._ready[structure_id] = lod
+
+    def _adopt_ready(self) -> None:
+        with self._lock:
+            ready, self._ready = self._ready, {}
+        for structure_id, lod in ready.items():
+            full = self._full[structure_id]
+            poly = pv.PolyData.from_regular_faces(lod.points, lod.faces)
+            poly.point_data["Normals"] = lod.normals
+            poly.point_data.active_normals_name = "Normals"
+            mapper = vtkPolyDataMapper()
+            mapper.SetInputData(poly)
+            mapper.SetScalarVisibility(full.GetScalarVisibility())
+            mapper.SetResolveCoincidentTopology(full.GetResolveCoincidentTopology())
+            self._lod[structure_id] = mapper
+
+    # --- switching ----------------------------------------------------------------------------------
+    def _on_render_start(self, window, _event) -> None:
+        wanted = self.enabled and window.GetDesiredUpdateRate() > INTERACTIVE_RATE_FPS
+        if wanted != self.interacting:
+            self.set_interacting(wanted)
+
+    def _on_render_end(self, _window, _event) -> None:
+        # After the first frame (never before it: it would compete for the CPU) of an on-screen view.
+        if self._worker is None and not getattr(self.plotter, "off_screen", False):
+            self.prepare()
+
+    def set_interacting(self, interacting: bool) -> None:
+        """Show the decimated copies without anti-aliasing (True) or the full meshes as set (False)."""
+        if interacting:
+            self._adopt_ready()
+        for structure_id, actor in self.actors.items():
+            mapper = self._lod.get(structure_id) if interacting else None
+            actor.SetMapper(mapper or self._full[structure_id])
+        self._set_anti_aliasing(not interacting)
+        self.interacting = interacting
+
+    def _set_anti_aliasing(self, on: bool) -> None:
+        # Multisampling costs several times the frame in software GL; edges may shimmer while moving.
+        window = self.plotter.render_window
+        renderers = list(self.plotter.renderers)
+        if not on and self._saved_aa is None:
+            self._saved_aa = (window.GetMultiSamples(), [r.GetUseFXAA() for r in renderers])
+            window.SetMultiSamples(0)
+            for renderer in renderers:
+                renderer.SetUseFXAA(False)
+        elif on and self._saved_aa is not None:
+            samples, fxaa = self._saved_aa
+            self._saved_aa = None
+            window.SetMultiSamples(samples)
+            for renderer, use in zip(renderers, fxaa, strict=False):
+                renderer.SetUseFXAA(use)
+
+    def close(self) -> None:
+        """Stop the worker after its current mesh and forget the observers."""
+        self._stop.set()
+        window = self.plotter.render_window
+        if window is not None:
+            for tag in self._observers:
+                window.RemoveObserver(tag)
+        if self.interacting:
+            self.set_interacting(False)
