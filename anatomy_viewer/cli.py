@@ -68,7 +68,9 @@ def main(argv: list[str] | None = None) -> int:
         if getattr(args, "run", None) is None:
             from .qt.app import run_app
 
-            return run_app(mesh_dir=args.mesh_dir, lesson=args.lesson, quit_after_ms=args.quit_after_ms)
+            return run_app(
+                mesh_dir=args.mesh_dir, lesson=args.lesson, quit_after_ms=args.quit_after_ms
+            )
         return int(args.run(args) or 0)
     except UserError as exc:
         print(f"anatomy-viewer: error: {exc}", file=sys.stderr)

@@ -22,13 +22,22 @@ def test_every_structure_has_complete_fields(catalogue):
         assert re.fullmatch(r"[0-9a-f]{64}", s.sha256)
         assert s.url.startswith("https://") and s.url.count("/") > 5
         assert s.file == f"{s.fma}.{'obj' if s.optional else 'stl'}"
-    assert {s.id for s in catalogue if s.optional} == {"femoral_artery_right", "femoral_artery_left"}
+    assert {s.id for s in catalogue if s.optional} == {
+        "femoral_artery_right",
+        "femoral_artery_left",
+    }
     assert "BodyParts3D" in catalogue.attribution
 
 
 def test_user_words_ids(catalogue):
-    for structure_id in ("psoas_major_right", "iliacus_left", "hip_bone_left",
-                         "external_iliac_artery_right", "inguinal_ligament_left", "linea_alba"):
+    for structure_id in (
+        "psoas_major_right",
+        "iliacus_left",
+        "hip_bone_left",
+        "external_iliac_artery_right",
+        "inguinal_ligament_left",
+        "linea_alba",
+    ):
         assert structure_id in catalogue
     assert catalogue["psoas_major_right"].side == "right"
     assert catalogue["hip_bone_left"].side == "left"

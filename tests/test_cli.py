@@ -17,7 +17,10 @@ from anatomy_viewer.cli import build_parser, main
 def run_cli(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "anatomy_viewer", *args],
-        capture_output=True, text=True, env={**os.environ, **(env or {})}, timeout=300,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        timeout=300,
     )
 
 
@@ -71,19 +74,27 @@ def test_missing_meshes_say_how_to_get_them(tmp_path):
 
 
 def test_nonexistent_mesh_dir_is_one_line(tmp_path):
-    result = run_cli("screenshot", "--mesh-dir", str(tmp_path / "nope"), "-o", str(tmp_path / "a.png"))
+    result = run_cli(
+        "screenshot", "--mesh-dir", str(tmp_path / "nope"), "-o", str(tmp_path / "a.png")
+    )
     assert result.returncode == 2 and "does not exist" in result.stderr
 
 
 def test_headless_screenshot_writes_the_anatomy(tmp_path, mesh_dir):
     out = tmp_path / "anterior.png"
     env = {"DISPLAY": "", "ANATOMY_VIEWER_MESH_DIR": str(mesh_dir)}  # prove no X server is needed
-    result = run_cli("screenshot", "--view", "anterior", "--size", "640x480", "-o", str(out), env=env)
+    result = run_cli(
+        "screenshot", "--view", "anterior", "--size", "640x480", "-o", str(out), env=env
+    )
     assert result.returncode == 0, result.stderr
     image = np.asarray(Image.open(out).convert("RGB"), dtype=float)
     assert image.shape == (480, 640, 3)
     # Bone (ivory) and muscle (red) are on the picture, not just the background.
     r, g, b = image[..., 0], image[..., 1], image[..., 2]
     ivory = (r > 140) & (g > 130) & (b > 100) & (np.abs(r - g) < 40) & (r >= b)
-    red = (image[..., 0] > 110) & (image[..., 0] > 1.6 * image[..., 1]) & (image[..., 0] > 1.6 * image[..., 2])
+    red = (
+        (image[..., 0] > 110)
+        & (image[..., 0] > 1.6 * image[..., 1])
+        & (image[..., 0] > 1.6 * image[..., 2])
+    )
     assert ivory.mean() > 0.03 and red.mean() > 0.03

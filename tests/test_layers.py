@@ -10,7 +10,9 @@ import anatomy_viewer.core
 
 
 def test_core_imports_no_qt_and_no_plotter():
-    modules = [f"anatomy_viewer.core.{m.name}" for m in pkgutil.walk_packages(anatomy_viewer.core.__path__)]
+    modules = [
+        f"anatomy_viewer.core.{m.name}" for m in pkgutil.walk_packages(anatomy_viewer.core.__path__)
+    ]
     code = (
         "import importlib, sys\n"
         f"for name in {modules!r}: importlib.import_module(name)\n"

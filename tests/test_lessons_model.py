@@ -37,7 +37,9 @@ SHIPPED_IDS = [
     "when_not_to_use_it",
 ]
 # Stand-in landmarks for tests that need no meshes: only their arithmetic matters here.
-FAKE_LANDMARKS = {name: (-100.0 if name.endswith("_right") else 100.0, -150.0, 900.0) for name in LANDMARK_IDS}
+FAKE_LANDMARKS = {
+    name: (-100.0 if name.endswith("_right") else 100.0, -150.0, 900.0) for name in LANDMARK_IDS
+}
 
 HEADER = """\
 id = "t"
@@ -49,7 +51,9 @@ sources = ["the domain brief"]
 
 
 def one_step(catalogue, body: str):
-    return parse_lesson((HEADER + '\n[[steps]]\ntitle = "S"\ntext = "t"\n' + body).encode(), catalogue).steps[0]
+    return parse_lesson(
+        (HEADER + '\n[[steps]]\ntitle = "S"\ntext = "t"\n' + body).encode(), catalogue
+    ).steps[0]
 
 
 @pytest.fixture(scope="module")
@@ -145,7 +149,9 @@ def test_landmark_offset_accepts_a_landmarks_object():
     class Measured:  # the shape of core.landmarks.Landmarks
         points: dict
 
-    tool = ToolSpec("right", LandmarkOffset("asis_right", medial_mm=10), pivot_deg=5, pivot_to_deg=25)
+    tool = ToolSpec(
+        "right", LandmarkOffset("asis_right", medial_mm=10), pivot_deg=5, pivot_to_deg=25
+    )
     placement = tool.placement(Measured({"asis_right": np.array([-116.0, -152.0, 901.0])}))
     assert placement.at == pytest.approx((-106.0, 901.0))
     assert (placement.pivot_deg, placement.pivot_to_deg) == (5, 25)
@@ -159,7 +165,10 @@ def test_relative_tool_without_landmarks_is_a_clear_error(catalogue):
 
 
 def test_explicit_camera_pose(catalogue):
-    step = one_step(catalogue, "camera = { position = [0, -900, 900], focal_point = [0, 0, 900], up = [0, 0, 1] }")
+    step = one_step(
+        catalogue,
+        "camera = { position = [0, -900, 900], focal_point = [0, 0, 900], up = [0, 0, 1] }",
+    )
     assert step.scene_state(catalogue).camera == CameraPose((0, -900, 900), (0, 0, 900), (0, 0, 1))
 
 
@@ -234,7 +243,9 @@ def test_judge_place_reads_the_checkers_answer(answer, correct):
 def test_judge_place_can_expect_a_target_structure():
     quiz = PlaceQuiz("q", "right", "iliacus_right", "e")
     assert judge_place(quiz, 0, 0, 0, lambda *a: Answer("safe", (), "iliacus_right")).correct
-    assert not judge_place(quiz, 0, 0, 0, lambda *a: Answer("safe", (), "psoas_major_right")).correct
+    assert not judge_place(
+        quiz, 0, 0, 0, lambda *a: Answer("safe", (), "psoas_major_right")
+    ).correct
 
 
 def test_judge_choice():
@@ -246,7 +257,9 @@ def test_judge_choice():
 
 # --- text -----------------------------------------------------------------------------------------
 def test_markdown_subset():
-    html = markdown_to_html("Hold **30-90 s**, *relax*.\n\n- one\n- two _words_\n\n1. first\n2. second")
+    html = markdown_to_html(
+        "Hold **30-90 s**, *relax*.\n\n- one\n- two _words_\n\n1. first\n2. second"
+    )
     assert html == (
         "<p>Hold <b>30-90 s</b>, <i>relax</i>.</p><ul><li>one</li><li>two <i>words</i></li></ul>"
         "<ol><li>first</li><li>second</li></ol>"
@@ -260,7 +273,7 @@ def test_markdown_escapes_everything_else():
 
 
 def test_links_only_http_and_https():
-    assert markdown_to_html("[DBCLS](https://dbcls.rois.ac.jp/?a=1&b=\"2\")") == (
+    assert markdown_to_html('[DBCLS](https://dbcls.rois.ac.jp/?a=1&b="2")') == (
         '<p><a href="https://dbcls.rois.ac.jp/?a=1&amp;b=&quot;2&quot;">DBCLS</a></p>'
     )
     for bad in ("javascript:alert", "file:///etc/passwd", "data:text/html,x", "//evil.example"):
@@ -269,4 +282,26 @@ def test_links_only_http_and_https():
 
 
 def test_ids_with_underscores_stay_as_typed():
-    assert markdown_to_html("psoas_major_right and iliacus_left") == "<p>psoas_major_right and iliacus_left</p>"
+    assert (
+        markdown_to_html("psoas_major_right and iliacus_left")
+        == "<p>psoas_major_right and iliacus_left</p>"
+    )
+
+
+# --- on the real meshes ---------------------------------------------------------------------------
+def test_safe_example_tip_is_just_inside_the_asis_and_above_the_ligament(
+    shipped, catalogue, loaded
+):
+    """The notes' claims about the example tip hold on the measured meshes."""
+    from anatomy_viewer.core.landmarks import compute_landmarks
+
+    landmarks = compute_landmarks(loaded.meshes)
+    step = shipped[2].steps[0]
+    x_mm, z_mm = step.scene_state(catalogue, landmarks).tool.at
+    asis = landmarks["asis_right"]
+    assert x_mm - asis[0] == pytest.approx(25.0) and z_mm - asis[2] == pytest.approx(15.0)
+    ligament = loaded.meshes["inguinal_ligament_right"].points
+    near = ligament[np.abs(ligament[:, 0] - x_mm) < 3.0]
+    assert len(near) and near[:, 2].max() < z_mm  # the tip sits above the ligament at its X
+    hip = loaded.meshes["hip_bone_right"].points
+    assert hip[:, 0].min() < x_mm < hip[:, 0].max()

@@ -44,7 +44,9 @@ def test_the_corpus_covers_the_required_kinds_of_mistake():
     names = {p.stem for p in BROKEN_FILES}
     assert {"syntax_error", "unknown_keys", "wrong_types", "unknown_ids", "out_of_range"} <= names
     assert {"missing_fields"} <= names
-    assert all(expected_fragments(p) for p in BROKEN_FILES), "every broken file states what it expects"
+    assert all(expected_fragments(p) for p in BROKEN_FILES), (
+        "every broken file states what it expects"
+    )
 
 
 @pytest.mark.parametrize("path", BROKEN_FILES, ids=lambda p: p.stem)
@@ -92,7 +94,9 @@ def test_binary_file_is_reported_as_not_text(tmp_path, catalogue):
 
 
 def test_missing_file_and_folder(tmp_path, catalogue):
-    assert problems_of(tmp_path / "nope.toml", catalogue) == [f"{tmp_path / 'nope.toml'}: no such file"]
+    assert problems_of(tmp_path / "nope.toml", catalogue) == [
+        f"{tmp_path / 'nope.toml'}: no such file"
+    ]
     assert "is a folder" in problems_of(tmp_path, catalogue)[0]
 
 
@@ -115,7 +119,9 @@ def test_too_many_steps(catalogue):
 
 def test_problem_count_is_bounded(catalogue):
     names = ", ".join(f'"nothing_{i}"' for i in range(90))
-    steps = "".join(f'\n[[steps]]\ntitle = "s{i}"\ntext = "t"\nlabels = [{names}]\n' for i in range(3))
+    steps = "".join(
+        f'\n[[steps]]\ntitle = "s{i}"\ntext = "t"\nlabels = [{names}]\n' for i in range(3)
+    )
     with pytest.raises(LessonError) as info:
         parse_lesson((GOOD + steps).encode(), catalogue)
     problems = info.value.problems

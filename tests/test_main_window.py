@@ -33,14 +33,22 @@ def test_group_checkbox_hides_a_whole_system(main_window):
     while arteries.parent() is not None:
         arteries = arteries.parent()
     arteries.setCheckState(0, Qt.CheckState.Unchecked)
-    assert not any(main_window.scene.actors[i].GetVisibility() for i in main_window.catalogue.select(["artery"]) if i in main_window.scene.actors)
+    assert not any(
+        main_window.scene.actors[i].GetVisibility()
+        for i in main_window.catalogue.select(["artery"])
+        if i in main_window.scene.actors
+    )
 
 
 def test_opacity_slider_changes_the_selected_structure(main_window):
     main_window.panel.tree.setCurrentItem(main_window.panel.items["psoas_major_left"])
     main_window.panel.opacity.setValue(30)
-    assert main_window.scene.actors["psoas_major_left"].GetProperty().GetOpacity() == pytest.approx(0.3)
-    assert main_window.scene.actors["psoas_major_right"].GetProperty().GetOpacity() == pytest.approx(1.0)
+    assert main_window.scene.actors["psoas_major_left"].GetProperty().GetOpacity() == pytest.approx(
+        0.3
+    )
+    assert main_window.scene.actors[
+        "psoas_major_right"
+    ].GetProperty().GetOpacity() == pytest.approx(1.0)
 
 
 def test_isolate_and_show_all(main_window, qtbot):
@@ -104,13 +112,17 @@ def test_reset_key_returns_to_anterior(main_window, qtbot):
     assert _view_direction(main_window) @ np.array([0, -1, 0]) > 0.999
 
 
-def test_geometry_and_view_are_remembered(qtbot, catalogue, core_meshes, settings_file, main_window):
+def test_geometry_and_view_are_remembered(
+    qtbot, catalogue, core_meshes, settings_file, main_window
+):
     main_window.show_view("left")
     main_window.resize(900, 650)
     main_window.close()
     from anatomy_viewer.qt.main_window import MainWindow
 
-    again = MainWindow(catalogue, core_meshes, settings=QSettings(str(settings_file), QSettings.Format.IniFormat))
+    again = MainWindow(
+        catalogue, core_meshes, settings=QSettings(str(settings_file), QSettings.Format.IniFormat)
+    )
     qtbot.addWidget(again)
     again.show()
     qtbot.waitExposed(again)

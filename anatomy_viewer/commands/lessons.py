@@ -25,7 +25,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--folder", type=Path, metavar="DIR", help="a folder of lessons (default: the shipped ones)"
     )
     check = actions.add_parser(
-        "check", help="check lesson files (a folder means every .toml file in it); exit 2 on problems"
+        "check",
+        help="check lesson files (a folder means every .toml file in it); exit 2 on problems",
     )
     check.add_argument("files", nargs="+", type=Path, metavar="FILE")
 
@@ -40,7 +41,8 @@ def _list(args: argparse.Namespace) -> int:
     lessons = discover_lessons(args.folder, load_catalogue())
     if args.json:
         rows = [
-            {"id": s.id, "title": s.title, "steps": len(s.steps), "path": str(s.path)} for s in lessons
+            {"id": s.id, "title": s.title, "steps": len(s.steps), "path": str(s.path)}
+            for s in lessons
         ]
         print(json.dumps(rows, indent=2, ensure_ascii=False))
         return 0
@@ -69,6 +71,8 @@ def _check(paths: list[Path]) -> int:
         print("anatomy-viewer: error: no lesson files (*.toml) to check", file=sys.stderr)
         return EXIT_PROBLEMS
     if failed:
-        print(f"anatomy-viewer: {failed} of {len(files)} lesson files have problems", file=sys.stderr)
+        print(
+            f"anatomy-viewer: {failed} of {len(files)} lesson files have problems", file=sys.stderr
+        )
         return EXIT_PROBLEMS
     return 0

@@ -187,6 +187,18 @@ class SurfaceSamples:
         self._open(np.flatnonzero((lower < best[self.cell_owner]) & ~first), start, end, best)
         return dict(zip(self.names, best.tolist()))
 
+    def nearest_sample(self, name: str, start: np.ndarray, end: np.ndarray) -> np.ndarray:
+        """The sample of surface ``name`` nearest to the segment."""
+        k = self.names.index(name)
+        cells = np.arange(self.owner_start[k], np.r_[self.owner_start, len(self.cell_owner)][k + 1])
+        lower = self._cell_lower_bounds(start, end)[cells]
+        first = cells[[lower.argmin()]]
+        index = _ranges(self.cell_start[first], self.cell_stop[first])
+        best = _distance_to_one_segment(self.points[index], start, end).min()
+        keep = cells[lower <= best]
+        index = _ranges(self.cell_start[keep], self.cell_stop[keep])
+        return self.points[index[_distance_to_one_segment(self.points[index], start, end).argmin()]]
+
     def near_segments(self, starts: np.ndarray, ends: np.ndarray, within: float) -> dict[str, np.ndarray]:
         """Distances of many horizontal segments at one height to each surface, inf if >= ``within``."""
         box_low = np.minimum(starts, ends).min(axis=0) - within

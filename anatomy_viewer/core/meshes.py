@@ -101,7 +101,9 @@ class LoadResult:
     meshes: dict[str, SurfaceMesh] = field(default_factory=dict)
     errors: dict[str, str] = field(default_factory=dict)  # id -> one-line message naming the file
     missing: list[str] = field(default_factory=list)
-    modified: list[str] = field(default_factory=list)  # bytes differ from the manifest (local folder)
+    modified: list[str] = field(
+        default_factory=list
+    )  # bytes differ from the manifest (local folder)
 
     def notices(self) -> list[str]:
         lines = list(self.errors.values())
@@ -141,7 +143,7 @@ def _well_formed(arrays: dict[str, np.ndarray]) -> bool:
         points.ndim == 2 and points.shape[1:] == (3,) and points.dtype == np.float64
         and normals.shape == points.shape and normals.dtype == np.float64
         and faces.ndim == 2 and faces.shape[1:] == (3,) and faces.dtype == np.int64
-        and len(faces) > 0 and 0 <= faces.min() and faces.max() < len(points)
+        and len(faces) > 0 and faces.min() >= 0 and faces.max() < len(points)
     )  # fmt: skip
 
 

@@ -115,8 +115,8 @@ class PressLineCaster:
         ends, distance, targets, blocked = self._stop(side, tip[None, :], direction)
         end = ends[0]
         found = self.samples.distances_to_segment(tip, end)
-        clearances = {i: round(found[i], 1) for i in self.vessel_ids}
-        nerves = {i: round(found[i], 1) for i in self.nerve_ids}
+        clearances = {i: found[i] for i in self.vessel_ids}
+        nerves = {i: found[i] for i in self.nerve_ids}
         return PressLine(
             side,
             float(pivot_deg),
@@ -129,6 +129,10 @@ class PressLineCaster:
             clearances,
             nerves,
         )
+
+    def nearest_point(self, structure: str, tip: np.ndarray, end: np.ndarray) -> np.ndarray:
+        """The point of a vessel or derived nerve nearest to the press line tip..end."""
+        return self.samples.nearest_sample(structure, np.asarray(tip, float), np.asarray(end, float))
 
     def cast_row(self, side: str, tips: np.ndarray, pivot_deg: float, within_mm: float):
         """Many press lines from tips at one height (a zone-map row).

@@ -21,7 +21,9 @@ def _first_existing(*candidates: Path) -> Path:
 
 
 def manifest_path() -> Path:
-    return _first_existing(_DATA / "meshes" / "manifest.toml", _CHECKOUT / "meshes" / "manifest.toml")
+    return _first_existing(
+        _DATA / "meshes" / "manifest.toml", _CHECKOUT / "meshes" / "manifest.toml"
+    )
 
 
 def lessons_dir() -> Path:

@@ -59,7 +59,7 @@ def _default_mode() -> int:
 
 
 def atomic_write(path: Path, write_to: Callable[[BinaryIO], None]) -> None:
-    """Call ``write_to(file)`` on a temporary file next to ``path``, then rename it onto ``path``."""
+    """Call ``write_to(file)`` on a temporary file beside ``path``, then rename it onto ``path``."""
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
     temp_name: str | None = None

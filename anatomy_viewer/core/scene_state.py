@@ -31,7 +31,9 @@ class ToolPlacement:
         """``right:-70:910:25`` -> side right, tip at X=-70, Z=910, pivot 25 degrees."""
         parts = text.split(":")
         if len(parts) not in (3, 4) or parts[0] not in ("left", "right"):
-            raise UserError(f"tool placement must look like right:-70:910:25 (SIDE:X:Z:PIVOT), not {text!r}")
+            raise UserError(
+                f"tool placement must look like right:-70:910:25 (SIDE:X:Z:PIVOT), not {text!r}"
+            )
         try:
             numbers = [float(p) for p in parts[1:]]
         except ValueError:

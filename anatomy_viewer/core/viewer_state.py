@@ -20,7 +20,9 @@ HIDDEN_AT_START_GROUPS = ("extra",)
 class ViewerState:
     def __init__(self, catalogue: Catalogue, available: Iterable[str] | None = None) -> None:
         self.catalogue = catalogue
-        self.available: tuple[str, ...] = tuple(available) if available is not None else catalogue.ids
+        self.available: tuple[str, ...] = (
+            tuple(available) if available is not None else catalogue.ids
+        )
         self.visible: set[str] = {
             i for i in self.available if catalogue[i].group not in HIDDEN_AT_START_GROUPS
         }

@@ -57,8 +57,17 @@ def camera_for_view(
     up = up - direction * (up @ direction)
     up /= np.linalg.norm(up)
     right = np.cross(up, direction)
-    corners = np.array([[x, y, z] for x in (low[0], high[0]) for y in (low[1], high[1])
-                        for z in (low[2], high[2])]) - centre
+    corners = (
+        np.array(
+            [
+                [x, y, z]
+                for x in (low[0], high[0])
+                for y in (low[1], high[1])
+                for z in (low[2], high[2])
+            ]
+        )
+        - centre
+    )
     half_height = np.abs(corners @ up).max()
     half_width = np.abs(corners @ right).max()
     depth = np.abs(corners @ direction).max()

@@ -73,5 +73,7 @@ def run_app(
         print("first frame shown", flush=True)
         QTimer.singleShot(quit_after_ms, window.close)
     if loaded.errors:
-        QMessageBox.warning(window, "Some meshes could not be loaded", "\n".join(loaded.errors.values()))
+        QMessageBox.warning(
+            window, "Some meshes could not be loaded", "\n".join(loaded.errors.values())
+        )
     return app.exec()

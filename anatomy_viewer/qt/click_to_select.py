@@ -12,11 +12,15 @@ from PySide6.QtCore import QEvent, QObject, QPointF
 
 from ..render.picking import StructurePicker
 
-CLICK_TOLERANCE_PX = 4  # moved further than this between press and release: a drag (orbit), not a click
+CLICK_TOLERANCE_PX = (
+    4  # moved further than this between press and release: a drag (orbit), not a click
+)
 
 
 class ClickToSelect(QObject):
-    def __init__(self, widget, picker: StructurePicker, on_pick: Callable[[str | None], None]) -> None:
+    def __init__(
+        self, widget, picker: StructurePicker, on_pick: Callable[[str | None], None]
+    ) -> None:
         super().__init__(widget)
         self.widget = widget
         self.picker = picker
@@ -26,7 +30,9 @@ class ClickToSelect(QObject):
 
     def structure_at(self, position: QPointF) -> str | None:
         ratio = self.widget.devicePixelRatioF()  # VTK counts device pixels, Qt logical ones
-        return self.picker.pick_at(position.x() * ratio, (self.widget.height() - position.y()) * ratio)
+        return self.picker.pick_at(
+            position.x() * ratio, (self.widget.height() - position.y()) * ratio
+        )
 
     def eventFilter(self, watched, event) -> bool:
         kind = event.type()

@@ -9,6 +9,8 @@ The window composes parts and wires them; each part lives in its own module:
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QToolBar, QWidget
@@ -22,6 +24,7 @@ from ..render.picking import StructurePicker
 from ..render.scene import AnatomyScene
 from .about_dialog import show_about
 from .click_to_select import ClickToSelect
+from .lesson_controller import LessonController
 from .structure_panel import StructurePanel
 
 DEFAULT_VIEW = "anterior"
@@ -43,6 +46,8 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.setWindowTitle("anatomy-viewer: hip hook and iliopsoas")
         self.catalogue = catalogue
+        self.meshes = meshes
+        self._landmarks = None
         self.settings = settings if settings is not None else app_settings()
         self.state = ViewerState(catalogue, available=meshes.keys())
         self.current_view = DEFAULT_VIEW
@@ -65,12 +70,16 @@ class MainWindow(QMainWindow):
         self.state.changed.connect(self._on_state_changed)
 
         self._build_actions()
+        self.lessons = LessonController(self)
+        self.setAcceptDrops(True)  # drop a lesson file on the window to open it
         self._restore_settings()
         for line in notices:
             self.statusBar().showMessage(line, 15000)
 
     # --- actions and menus ----------------------------------------------------------------------
-    def _action(self, text: str, slot, shortcut: str | QKeySequence | None = None, tip: str = "") -> QAction:
+    def _action(
+        self, text: str, slot, shortcut: str | QKeySequence | None = None, tip: str = ""
+    ) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
@@ -83,12 +92,18 @@ class MainWindow(QMainWindow):
         self.view_actions: dict[str, QAction] = {}
         for number, name in enumerate(VIEW_NAMES, start=1):
             self.view_actions[name] = self._action(
-                name.capitalize(), lambda _=False, n=name: self.show_view(n), str(number),
+                name.capitalize(),
+                lambda _=False, n=name: self.show_view(n),
+                str(number),
                 f"{name.capitalize()} view (key {number})",
             )
-        self.reset_action = self._action("&Reset view", self.reset_view, "R", "Back to the anterior view")
+        self.reset_action = self._action(
+            "&Reset view", self.reset_view, "R", "Back to the anterior view"
+        )
         self.quit_action = self._action("&Quit", self.close, QKeySequence.StandardKey.Quit)
-        self.about_action = self._action("&About anatomy-viewer", lambda: show_about(self, self.catalogue))
+        self.about_action = self._action(
+            "&About anatomy-viewer", lambda: show_about(self, self.catalogue)
+        )
         self.fullscreen_action = self._action(
             "&Full screen", self._toggle_full_screen, QKeySequence.StandardKey.FullScreen
         )
@@ -124,6 +139,29 @@ class MainWindow(QMainWindow):
 
     def _toggle_full_screen(self) -> None:
         self.showNormal() if self.isFullScreen() else self.showFullScreen()
+
+    # --- lessons --------------------------------------------------------------------------------
+    def landmarks_for(self, lesson):
+        """The landmarks measured on the meshes, when a lesson places the tool relative to one."""
+        if self._landmarks is None:
+            from ..render.apply_state import lesson_landmarks
+
+            self._landmarks = lesson_landmarks(lesson.steps, self.meshes)
+        return self._landmarks
+
+    def open_lesson_by_id(self, lesson_id: str) -> None:
+        self.lessons.open_by_id(lesson_id)
+
+    def dragEnterEvent(self, event) -> None:
+        if any(url.toLocalFile().endswith(".toml") for url in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        for url in event.mimeData().urls():
+            if url.toLocalFile().endswith(".toml"):
+                self.lessons.open_file(Path(url.toLocalFile()))
+                event.acceptProposedAction()
+                return
 
     # --- model -> status bar --------------------------------------------------------------------
     def _on_state_changed(self, aspects: frozenset[str]) -> None:

@@ -80,7 +80,11 @@ class StructurePanel(QWidget):
     # --- building -------------------------------------------------------------------------------
     def _build_tree(self) -> None:
         available = set(self.state.available)
-        flags = Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        flags = (
+            Qt.ItemFlag.ItemIsUserCheckable
+            | Qt.ItemFlag.ItemIsEnabled
+            | Qt.ItemFlag.ItemIsSelectable
+        )
         for system in SYSTEMS:
             members = [s for s in self.state.catalogue.by_system(system) if s.id in available]
             if not members:
@@ -109,7 +113,11 @@ class StructurePanel(QWidget):
         self._refreshing = True
         try:
             for structure_id, item in self.items.items():
-                wanted = Qt.CheckState.Checked if structure_id in self.state.visible else Qt.CheckState.Unchecked
+                wanted = (
+                    Qt.CheckState.Checked
+                    if structure_id in self.state.visible
+                    else Qt.CheckState.Unchecked
+                )
                 if item.checkState(0) != wanted:
                     item.setCheckState(0, wanted)
             selected = self.state.selected

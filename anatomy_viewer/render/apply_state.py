@@ -1,6 +1,6 @@
 """A ``SceneState`` (a lesson step, a CLI request) applied to an ``AnatomyScene`` in one batch.
 
-    SceneState --visibility, opacity, highlight--> ViewerState.batch() --changed--> AnatomyScene.sync()
+    SceneState --visibility, opacity, highlight--> ViewerState.batch() --> AnatomyScene.sync()
                --camera (named view or pose)-----> AnatomyScene camera
 
 A state is complete, so applying it never depends on what was shown before. This module covers the
@@ -10,6 +10,11 @@ same ``SceneState`` after it (``state.zones``, ``state.labels``, ``state.tool``)
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping, Sequence
+
+from ..core.catalogue import Catalogue
+from ..core.lessons import Step
+from ..core.meshes import SurfaceMesh
 from ..core.scene_state import SceneState
 from ..core.viewer_state import HIDDEN_AT_START_GROUPS, ViewerState
 from .scene import AnatomyScene
@@ -20,7 +25,9 @@ FULLY_OPAQUE = 1.0
 def default_visible(viewer: ViewerState) -> frozenset[str]:
     """What the app shows at start-up: a state with ``visible=None`` means this."""
     catalogue = viewer.catalogue
-    return frozenset(i for i in viewer.available if catalogue[i].group not in HIDDEN_AT_START_GROUPS)
+    return frozenset(
+        i for i in viewer.available if catalogue[i].group not in HIDDEN_AT_START_GROUPS
+    )
 
 
 def apply_scene_state(scene: AnatomyScene, state: SceneState, render: bool = True) -> None:
@@ -44,3 +51,22 @@ def apply_scene_state(scene: AnatomyScene, state: SceneState, render: bool = Tru
         scene.set_camera(state.camera, render=False)
     if render:
         scene.plotter.render()
+
+
+def lesson_landmarks(
+    steps: Iterable[Step], meshes: Mapping[str, SurfaceMesh]
+) -> Mapping[str, Sequence[float]] | None:
+    """The measured landmarks when a step places the tool relative to one, else None (measuring
+    takes a moment and needs the bones)."""
+    if not any(step.tool is not None and step.tool.needs_landmarks for step in steps):
+        return None
+    from ..core.landmarks import compute_landmarks
+
+    return compute_landmarks(meshes).points
+
+
+def step_scene_state(
+    step: Step, catalogue: Catalogue, meshes: Mapping[str, SurfaceMesh]
+) -> SceneState:
+    """The complete scene of one lesson step, measuring landmarks on ``meshes`` if it needs them."""
+    return step.scene_state(catalogue, lesson_landmarks([step], meshes))

@@ -61,12 +61,14 @@ class ExportOptions:
 
 
 def image_format(path: Path, transparent: bool = False) -> str:
-    """"PNG" or "JPEG" from the file name; a clear message for anything else."""
+    """ "PNG" or "JPEG" from the file name; a clear message for anything else."""
     name = FORMATS.get(Path(path).suffix.lower())
     if name is None:
         raise UserError(f"{path}: the file name must end in .png or .jpg")
     if transparent and name == "JPEG":
-        raise UserError(f"{path}: JPEG has no transparency; save as .png for a transparent background")
+        raise UserError(
+            f"{path}: JPEG has no transparency; save as .png for a transparent background"
+        )
     return name
 
 

@@ -6,7 +6,6 @@ Landmark labels (ASIS, pubic tubercle...) are drawn by the zones layer, which kn
 from __future__ import annotations
 
 import numpy as np
-import pyvista as pv
 
 from ..core.scene_state import SceneState
 from .scene import AnatomyScene
@@ -22,7 +21,9 @@ class StructureLabels:
 
     def anchor(self, structure_id: str) -> np.ndarray:
         """A point on the structure's surface near its middle: the label's leader ends on tissue."""
-        points = np.asarray(self.scene.actors[structure_id].GetMapper().GetInput().GetPoints().GetData())
+        points = np.asarray(
+            self.scene.actors[structure_id].GetMapper().GetInput().GetPoints().GetData()
+        )
         centre = points.mean(axis=0)
         return points[np.argmin(np.linalg.norm(points - centre, axis=1))]
 

@@ -3,7 +3,8 @@
     ViewerState.changed --(aspects)--> AnatomyScene.sync() --> actor properties --> one render
 
 An actor is added once per structure; afterwards only its properties change (visibility, opacity,
-colour for the highlight), so nothing stutters from re-adding actors.
+colour for the highlight), so nothing stutters from re-adding actors. While the view is being turned,
+large structures draw decimated copies (``lod.py``); at rest and in exports, the full meshes.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from ..core.catalogue import Catalogue
 from ..core.meshes import SurfaceMesh
 from ..core.viewer_state import ViewerState
 from ..core.views import CameraPose, camera_for_view
+from .lod import LevelOfDetail
 from .meshes import to_polydata
 from .theme import DESK, SPECULAR, Theme
 
@@ -26,8 +28,15 @@ HIGHLIGHT_AMBIENT = 0.35
 # Standard views frame the pelvis and the iliopsoas (what every lesson is about), not the whole
 # length of the femora and the aorta.
 FOCUS_STRUCTURES = (
-    "hip_bone_right", "hip_bone_left", "sacrum", "vertebra_l1", "vertebra_l5",
-    "psoas_major_right", "psoas_major_left", "iliacus_right", "iliacus_left",
+    "hip_bone_right",
+    "hip_bone_left",
+    "sacrum",
+    "vertebra_l1",
+    "vertebra_l5",
+    "psoas_major_right",
+    "psoas_major_left",
+    "iliacus_right",
+    "iliacus_left",
 )
 
 
@@ -68,11 +77,15 @@ class AnatomyScene:
             )
             self.actors[structure_id] = actor
             self._ids_by_actor[id(actor)] = structure_id
+        self.lod = LevelOfDetail(plotter, self.actors, meshes)
         self._bounds = self._union_bounds(meshes)
         focus = {i: meshes[i] for i in FOCUS_STRUCTURES if i in meshes}
         self.focus_bounds = self._union_bounds(focus) if focus else self._bounds
         self.attribution = plotter.add_text(
-            ATTRIBUTION_SHORT, position="lower_right", font_size=7, color=theme.attribution,
+            ATTRIBUTION_SHORT,
+            position="lower_right",
+            font_size=7,
+            color=theme.attribution,
             name="attribution",
         )
         self.apply_theme(theme)
@@ -123,9 +136,7 @@ class AnatomyScene:
     # --- camera ---------------------------------------------------------------------------------
     def camera_pose(self) -> CameraPose:
         camera = self.plotter.camera
-        return CameraPose(
-            tuple(camera.position), tuple(camera.focal_point), tuple(camera.up)
-        )
+        return CameraPose(tuple(camera.position), tuple(camera.focal_point), tuple(camera.up))
 
     def set_camera(self, pose: CameraPose, render: bool = True) -> None:
         camera = self.plotter.camera

@@ -1,11 +1,11 @@
-"""Applying a complete ``SceneState`` (a lesson step, an export) to the 3D view: one batch, one render.
+"""A ``SceneState`` applied to the anatomy *and its overlays* (labels, zones, the tool): one render.
 
-    SceneState --> SceneDirector.apply --> ViewerState (visibility, opacity, highlight)
-                                       --> camera
-                                       --> overlays (labels, zones, the tool): overlay.apply(state)
+    SceneState --> apply_scene_state (apply_state.py: visibility, opacity, highlight, camera)
+               --> overlay.apply(state) for each overlay (labels, zones, tool), in place, no render
+               --> one render
 
 Overlays are objects with ``apply(state: SceneState) -> None`` that change their actors in place and
-never render; the director renders once at the end.
+never render themselves.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from typing import Protocol
 
 from ..core.scene_state import SceneState
 from ..core.views import CameraPose, camera_for_view
+from .apply_state import apply_scene_state
 from .scene import AnatomyScene
 
 
@@ -22,11 +23,8 @@ class Overlay(Protocol):
 
 
 class SceneDirector:
-    def __init__(self, scene: AnatomyScene, default_visible: frozenset[str] | None = None) -> None:
+    def __init__(self, scene: AnatomyScene) -> None:
         self.scene = scene
-        self.default_visible = (
-            frozenset(default_visible) if default_visible is not None else frozenset(scene.state.visible)
-        )
         self.overlays: list[Overlay] = []
         self.current: SceneState | None = None
 
@@ -36,6 +34,7 @@ class SceneDirector:
             overlay.apply(self.current)
 
     def target_pose(self, camera: str | CameraPose) -> CameraPose:
+        """Where the camera of a state ends up (for gliding there instead of jumping)."""
         if isinstance(camera, CameraPose):
             return camera
         width, height = self.scene.plotter.window_size
@@ -43,22 +42,17 @@ class SceneDirector:
         return camera_for_view(camera, self.scene.focus_bounds, aspect=aspect)
 
     def apply(self, state: SceneState, move_camera: bool = True, render: bool = True) -> None:
-        """Show exactly ``state``: nothing from the previous state survives (so going back restores)."""
-        viewer = self.scene.state
-        self.scene.auto_render = False
-        try:
-            with viewer.batch():
-                visible = state.visible if state.visible is not None else self.default_visible
-                viewer.isolate(visible) if visible else viewer.set_visible(viewer.available, False)
-                viewer.set_opacities({i: state.opacity.get(i, 1.0) for i in viewer.available})
-                viewer.set_highlighted(state.highlight)
-                viewer.select(None)
-            if move_camera:
-                self.scene.set_camera(self.target_pose(state.camera), render=False)
-            for overlay in self.overlays:
-                overlay.apply(state)
-        finally:
-            self.scene.auto_render = True
+        """Show exactly ``state``; nothing of the previous state survives, so stepping back restores."""
+        camera = state.camera if move_camera else self.scene.camera_pose()
+        apply_scene_state(self.scene, _with_camera(state, camera), render=False)
+        for overlay in self.overlays:
+            overlay.apply(state)
         self.current = state
         if render:
             self.scene.plotter.render()
+
+
+def _with_camera(state: SceneState, camera: str | CameraPose) -> SceneState:
+    from dataclasses import replace
+
+    return state if camera is state.camera else replace(state, camera=camera)

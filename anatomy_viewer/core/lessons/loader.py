@@ -42,13 +42,17 @@ def parse_lesson(data: bytes, catalogue: Catalogue, name: str = "<lesson>") -> L
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise LessonError([Problem(name, "is not UTF-8 text (a binary file?)", line=line)]) from None
+        raise LessonError(
+            [Problem(name, "is not UTF-8 text (a binary file?)", line=line)]
+        ) from None
     try:
         parsed = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise LessonError([_syntax_problem(name, str(exc), text)]) from None
     except RecursionError:
-        raise LessonError([Problem(name, "TOML syntax error: lists or tables nested too deeply")]) from None
+        raise LessonError(
+            [Problem(name, "TOML syntax error: lists or tables nested too deeply")]
+        ) from None
     except ValueError as exc:  # e.g. an integer with thousands of digits
         raise LessonError([Problem(name, f"TOML value cannot be read: {exc}")]) from None
     steps = parsed.get("steps")
@@ -86,7 +90,9 @@ def lesson_files(folder: Path) -> list[Path]:
         raise UserError(f"{folder}: cannot list the folder ({exc.strerror or exc})") from None
 
 
-def discover_lessons(folder: Path | None = None, catalogue: Catalogue | None = None) -> list[Lesson]:
+def discover_lessons(
+    folder: Path | None = None, catalogue: Catalogue | None = None
+) -> list[Lesson]:
     """Every lesson in ``folder`` (default: the shipped lessons), ordered by file name.
 
     All files are checked before anything is raised, so one ``LessonError`` lists every problem in
@@ -107,7 +113,9 @@ def discover_lessons(folder: Path | None = None, catalogue: Catalogue | None = N
             continue
         if lesson.id in first_file:
             problems.append(
-                Problem(str(path), f"id {quote(lesson.id)} is already used by {first_file[lesson.id]}")
+                Problem(
+                    str(path), f"id {quote(lesson.id)} is already used by {first_file[lesson.id]}"
+                )
             )
             continue
         first_file[lesson.id] = path

@@ -83,7 +83,7 @@ class ChoiceQuiz:
 
 @dataclass(frozen=True)
 class PlaceQuiz:
-    """"Place the tip": the learner places the tool on ``side``; the placement checker's answer must
+    """ "Place the tip": the learner places the tool on ``side``; the placement checker's answer must
     include ``expect`` (a verdict such as "safe", a zone code, or a target structure id)."""
 
     question: str

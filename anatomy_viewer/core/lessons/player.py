@@ -1,7 +1,7 @@
 """The lesson player's model: which step is showing and what the learner answered. A Qt widget views it.
 
-    LessonPlayer.next()/previous()/go_to() --changed(index)--> widget + render adapter
-                                                               (apply player.scene_state())
+LessonPlayer.next()/previous()/go_to() --changed(index)--> widget + render adapter
+                                                           (apply player.scene_state())
 """
 
 from __future__ import annotations

@@ -33,7 +33,9 @@ class Problem:
         where = f"{self.file}:{self.line}" if self.line else self.file
         parts = [where] if where else []
         if self.step is not None:
-            parts.append(f"step {self.step}" + (f" {quote(self.step_title)}" if self.step_title else ""))
+            parts.append(
+                f"step {self.step}" + (f" {quote(self.step_title)}" if self.step_title else "")
+            )
         if self.field:
             parts.append(self.field)
         return ": ".join(parts) + ": " + self.message
@@ -86,9 +88,9 @@ class ProblemLog:
             return
         if line is None and self.lines is not None:
             line = self.lines.line_of(self.step, field)
-        self.problems.append(
-            Problem(self.file, message, field, self.step, self.step_title, line)
-        )
+        if not field.isprintable() or len(field) > 2 * QUOTE_CHARS:  # keys come from the file
+            field = quote(field)[1:-1]
+        self.problems.append(Problem(self.file, message, field, self.step, self.step_title, line))
 
     def error(self) -> LessonError:
         problems = list(self.problems)
@@ -130,11 +132,14 @@ class LineIndex:
     def _find(self, key: str, begin: int, end: int, table_header: bool) -> int | None:
         for number in range(begin, end):
             compact = re.sub(r"\s", "", self._lines[number])
-            if compact.startswith(f"{key}=") or table_header and compact.startswith(f"[steps.{key}]"):
+            if (
+                compact.startswith(f"{key}=")
+                or table_header
+                and compact.startswith(f"[steps.{key}]")
+            ):
                 return number
         return None
 
 
 def _is_steps_header(line: str) -> bool:
     return line.strip().replace(" ", "").startswith("[[steps]]")
-

@@ -21,7 +21,16 @@ from .fields import (
     read_text,
     type_name,
 )
-from .model import ChoiceQuiz, LandmarkOffset, Lesson, PlaceQuiz, Quiz, Step, ToolSpec
+from .model import (
+    DEFAULT_CAMERA,
+    ChoiceQuiz,
+    LandmarkOffset,
+    Lesson,
+    PlaceQuiz,
+    Quiz,
+    Step,
+    ToolSpec,
+)
 from .problems import ProblemLog, did_you_mean, quote
 from .text import unsafe_links
 
@@ -65,9 +74,9 @@ def lesson_from_data(data: dict[str, Any], catalogue: Catalogue, log: ProblemLog
     """The lesson in ``data``, or ``None`` when ``log`` holds problems."""
     check_keys(data, LESSON_KEYS, LESSON_KEYS, "", log)
     lesson_id = data.get("id")
-    if "id" in data and read_text(lesson_id, "id", log, 64) is not None:
-        if not ID_PATTERN.fullmatch(lesson_id):
-            log.add("id", f"{quote(lesson_id)} must be lowercase letters, digits, '_' or '-'")
+    valid_text = "id" in data and read_text(lesson_id, "id", log, 64) is not None
+    if valid_text and not ID_PATTERN.fullmatch(lesson_id):
+        log.add("id", f"{quote(lesson_id)} must be lowercase letters, digits, '_' or '-'")
     title = _markdown(data, "title", log, MAX_TITLE_CHARS)
     summary = _markdown(data, "summary", log, MAX_TEXT_CHARS)
     audience = _markdown(data, "audience", log, MAX_TITLE_CHARS)
@@ -123,7 +132,7 @@ def _step(number: int, table: dict[str, Any], catalogue: Catalogue, log: Problem
     title = _markdown(table, "title", log, MAX_TITLE_CHARS)
     text = _markdown(table, "text", log, MAX_TEXT_CHARS)
     notes = _markdown(table, "notes", log, MAX_NOTES_CHARS) or ""
-    camera = _camera(table["camera"], log) if "camera" in table else "anterior"
+    camera = _camera(table["camera"], log) if "camera" in table else DEFAULT_CAMERA
     structures = (*catalogue.ids, *SYSTEMS)
     lists = {}
     for key, candidates, kind in (
@@ -158,7 +167,9 @@ def _check_scene(step: Step, catalogue: Catalogue, log: ProblemLog) -> None:
     visible = step.visible_ids(catalogue)
     for structure_id in catalogue.select(step.highlight):
         if structure_id not in visible and structure_id in step.highlight:
-            log.add("highlight", f"{quote(structure_id)} is not visible in this step (see show/hide)")
+            log.add(
+                "highlight", f"{quote(structure_id)} is not visible in this step (see show/hide)"
+            )
     for label in step.labels:
         if label in catalogue and label not in visible:
             log.add("labels", f"{quote(label)} is not visible in this step (see show/hide)")
@@ -183,7 +194,10 @@ def _camera(value: object, log: ProblemLog) -> str | CameraPose | None:
     if isinstance(value, str):
         return read_name(value, "camera", log, VIEW_NAMES, "view")
     if not isinstance(value, dict):
-        log.add("camera", f"must be a view name or a table of {', '.join(CAMERA_KEYS)}, not {type_name(value)}")
+        log.add(
+            "camera",
+            f"must be a view name or a table of {', '.join(CAMERA_KEYS)}, not {type_name(value)}",
+        )
         return None
     table = value
     check_keys(table, CAMERA_KEYS, CAMERA_KEYS, "camera.", log)

@@ -1,0 +1,47 @@
+"""One image per lesson step, off screen: the pictures of a handout.
+
+    Lesson --Step.scene_state (landmarks measured once if a step needs them)--> SceneState
+           --apply_scene_state--> one off-screen scene (PRINT theme: white paper) --> RGB arrays
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+import numpy as np
+
+from ..core.catalogue import Catalogue
+from ..core.lessons import Lesson
+from ..core.meshes import SurfaceMesh
+from .apply_state import apply_scene_state, lesson_landmarks
+from .export import ExportOptions, render_image
+from .offscreen import offscreen_scene
+from .theme import PRINT, Theme
+
+# 16:10 at 1600 px: about 240 dpi across the text width of an A4 or Letter page.
+STEP_IMAGE_SIZE = (1600, 1000)
+
+Progress = Callable[[int, int], None]  # (steps done, steps in all)
+
+
+def lesson_images(
+    lesson: Lesson,
+    catalogue: Catalogue,
+    meshes: Mapping[str, SurfaceMesh],
+    size: tuple[int, int] = STEP_IMAGE_SIZE,
+    theme: Theme = PRINT,
+    progress: Progress | None = None,
+) -> list[np.ndarray]:
+    landmarks = lesson_landmarks(lesson.steps, meshes)
+    states = [step.scene_state(catalogue, landmarks) for step in lesson.steps]
+    scene = offscreen_scene(catalogue, dict(meshes), size, theme=theme)
+    images: list[np.ndarray] = []
+    try:
+        for done, state in enumerate(states):
+            apply_scene_state(scene, state, render=False)
+            images.append(render_image(scene, ExportOptions(size)))
+            if progress is not None:
+                progress(done + 1, len(states))
+    finally:
+        scene.plotter.close()
+    return images
