@@ -47,7 +47,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("anatomy-viewer: hip hook and iliopsoas")
         self.catalogue = catalogue
         self.meshes = meshes
-        self._landmarks = None
+        self._checker = None
         self.settings = settings if settings is not None else app_settings()
         self.state = ViewerState(catalogue, available=meshes.keys())
         self.current_view = DEFAULT_VIEW
@@ -141,13 +141,28 @@ class MainWindow(QMainWindow):
         self.showNormal() if self.isFullScreen() else self.showFullScreen()
 
     # --- lessons --------------------------------------------------------------------------------
-    def landmarks_for(self, lesson):
-        """The landmarks measured on the meshes, when a lesson places the tool relative to one."""
-        if self._landmarks is None:
-            from ..render.apply_state import lesson_landmarks
+    def placement_checker(self):
+        """Landmarks, the derived body wall and the zone rules, measured on the meshes once, when
+        first needed (about a second): zones, the tool and lessons with a tool share it."""
+        if self._checker is None:
+            from PySide6.QtGui import QGuiApplication
 
-            self._landmarks = lesson_landmarks(lesson.steps, self.meshes)
-        return self._landmarks
+            from ..core.placement import PlacementChecker
+
+            self.statusBar().showMessage("Measuring landmarks and zones on the meshes…")
+            QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            try:
+                self._checker = PlacementChecker.from_meshes(self.meshes)
+            finally:
+                QGuiApplication.restoreOverrideCursor()
+                self.statusBar().clearMessage()
+        return self._checker
+
+    def landmarks_for(self, lesson):
+        """The measured landmarks, when a lesson places the tool relative to one (else None)."""
+        if any(step.tool is not None and step.tool.needs_landmarks for step in lesson.steps):
+            return self.placement_checker().landmarks
+        return None
 
     def open_lesson_by_id(self, lesson_id: str) -> None:
         self.lessons.open_by_id(lesson_id)
