@@ -100,7 +100,10 @@ def test_camera_glides_rather_than_jumps(main_window, qtbot):
     main_window.show_view("posterior")
     controller.player.go_to(0) if controller.player.index else controller.next_step()
     assert controller.glide.animation.state() == controller.glide.animation.State.Running
-    qtbot.waitUntil(lambda: controller.glide.animation.state() != controller.glide.animation.State.Running, timeout=3000)
+    qtbot.waitUntil(
+        lambda: controller.glide.animation.state() != controller.glide.animation.State.Running,
+        timeout=3000,
+    )
 
 
 def test_choice_quiz_checks_and_explains(main_window, qtbot):
@@ -140,7 +143,12 @@ def test_open_file_and_reload_on_change_keeps_the_step(main_window, qtbot, tmp_p
     controller.player.go_to(2)
     text = copy.read_text(encoding="utf-8")
     title = controller.player.lesson.steps[2].title
-    copy.write_text(text.replace(f'title = "{title}"', 'title = "Edited by the instructor"', 1), encoding="utf-8")
-    qtbot.waitUntil(lambda: controller.player.step.title == "Edited by the instructor", timeout=5000)
+    copy.write_text(
+        text.replace(f'title = "{title}"', 'title = "Edited by the instructor"', 1),
+        encoding="utf-8",
+    )
+    qtbot.waitUntil(
+        lambda: controller.player.step.title == "Edited by the instructor", timeout=5000
+    )
     assert controller.player.index == 2
     assert controller.dock_widget.title.text() == "Edited by the instructor"

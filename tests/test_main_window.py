@@ -101,6 +101,8 @@ def test_selecting_in_the_panel_highlights_in_the_view(main_window):
 
 @pytest.mark.parametrize(("key", "name"), list(zip("123456", VIEW_NAMES, strict=True)))
 def test_view_keys_move_the_camera(main_window, qtbot, key, name):
+    main_window.view.interactor.setFocus()
+    qtbot.waitUntil(main_window.isActiveWindow, timeout=2000)
     qtbot.keyClick(main_window.view.interactor, key)
     expected = np.asarray(VIEWS[name]["direction"], float)
     assert _view_direction(main_window) @ (expected / np.linalg.norm(expected)) > 0.999

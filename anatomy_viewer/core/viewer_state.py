@@ -1,7 +1,7 @@
 """What the viewer shows: visibility, opacity, selection, highlight. Widgets and the 3D view are views of it.
 
 Every change emits ``changed`` once with the set of aspects that changed ({"visibility", "opacity",
-"selection", "highlight"}), so the render adapter can apply a whole batch and render once.
+"selection", "highlight", "zones"}), so the render adapter can apply a whole batch and render once.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ class ViewerState:
         self.opacity: dict[str, float] = {i: DEFAULT_OPACITY for i in self.available}
         self.selected: str | None = None
         self.highlighted: frozenset[str] = frozenset()
+        self.zone_layers: frozenset[str] = frozenset()  # core.vocabulary.ZONE_LAYERS shown
         self.changed = Signal()
         self._pending: set[str] | None = None
 
@@ -93,3 +94,9 @@ class ViewerState:
         if ids != self.highlighted:
             self.highlighted = ids
             self._notify("highlight")
+
+    def set_zone_layers(self, layers: Iterable[str]) -> None:
+        layers = frozenset(layers)
+        if layers != self.zone_layers:
+            self.zone_layers = layers
+            self._notify("zones")

@@ -40,7 +40,9 @@ PAPERS = {"a4": QPageSize.PageSizeId.A4, "letter": QPageSize.PageSizeId.Letter}
 DPI = 300  # PDF user space is resolution-free; this only sets the painter's unit (1/300 inch)
 MARGINS_MM = (18.0, 15.0, 18.0, 14.0)  # left, top, right, bottom
 GAP_MM = 4.0
-MIN_IMAGE_HEIGHT_MM = 60.0  # below this the anatomy is too small to read; long text runs long instead
+MIN_IMAGE_HEIGHT_MM = (
+    60.0  # below this the anatomy is too small to read; long text runs long instead
+)
 BODY_PT = 11.0
 TEXT_COLOUR = "#111111"
 MUTED_COLOUR = "#5a5a5a"
@@ -213,7 +215,7 @@ class _Pages:
             f"{markdown_to_html(lesson.summary)}"
             f'<p class="muted">For: {html.escape(lesson.audience)}</p>'
             f"<h3>The {len(lesson.steps)} steps</h3><ol>{steps}</ol>"
-            f'<h3>Safety</h3><p>{html.escape(DISCLAIMER)}</p>'
+            f"<h3>Safety</h3><p>{html.escape(DISCLAIMER)}</p>"
         )
         self.draw(self.document(body, 12.0), _mm(30))
         self.footer()

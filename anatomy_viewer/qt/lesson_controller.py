@@ -65,7 +65,10 @@ class LessonController(QObject):
         # Left / Right step through the lesson only where arrows mean nothing else: in the 3D view
         # and on the lesson panel (the structure tree and text fields keep their arrow keys).
         for widget in (window.view.interactor, self.dock_widget):
-            for key, slot in ((Qt.Key.Key_Right, self.next_step), (Qt.Key.Key_Left, self.previous_step)):
+            for key, slot in (
+                (Qt.Key.Key_Right, self.next_step),
+                (Qt.Key.Key_Left, self.previous_step),
+            ):
                 arrow = QAction(widget)
                 arrow.setShortcut(QKeySequence(key))
                 arrow.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -94,7 +97,9 @@ class LessonController(QObject):
             if lesson.id == lesson_id:
                 self.open_lesson(lesson)
                 return
-        raise UserError(f"no lesson with id {lesson_id!r} (lessons: {', '.join(l.id for l in self.lessons)})")
+        raise UserError(
+            f"no lesson with id {lesson_id!r} (lessons: {', '.join(l.id for l in self.lessons)})"
+        )
 
     def ask_open_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self.window, "Open lesson", "", "Lessons (*.toml)")
@@ -164,7 +169,12 @@ class LessonController(QObject):
     def _show_problems(self, path: Path, error: UserError) -> None:
         problems = getattr(error, "problems", None)
         lines = [str(p) for p in problems] if problems else [str(error)]
-        box = QMessageBox(QMessageBox.Icon.Warning, "Lesson not opened", f"{path.name} has problems:", parent=self.window)
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            "Lesson not opened",
+            f"{path.name} has problems:",
+            parent=self.window,
+        )
         box.setInformativeText("\n".join(lines[:12]) + ("\n…" if len(lines) > 12 else ""))
         box.setDetailedText("\n".join(lines))
         box.open()

@@ -99,7 +99,9 @@ class LessonDock(QWidget):
         self.picker.clear()
         for lesson in lessons:
             self.picker.addItem(lesson.title, lesson.id)
-            self.picker.setItemData(self.picker.count() - 1, lesson.summary, Qt.ItemDataRole.ToolTipRole)
+            self.picker.setItemData(
+                self.picker.count() - 1, lesson.summary, Qt.ItemDataRole.ToolTipRole
+            )
 
     def set_player(self, player: LessonPlayer | None) -> None:
         if self.player is not None:
@@ -130,7 +132,9 @@ class LessonDock(QWidget):
             widget.setEnabled(has)
         if not has:
             self.title.setText("No lesson open")
-            self.text.setHtml("<p>Choose a lesson above, or open a lesson file (File ▸ Open lesson…).</p>")
+            self.text.setHtml(
+                "<p>Choose a lesson above, or open a lesson file (File ▸ Open lesson…).</p>"
+            )
             self.progress.setText("")
             self.quiz_box.hide()
             return
@@ -169,7 +173,11 @@ class LessonDock(QWidget):
         if result is None:
             self.quiz_result.setText("")
             return
-        verdict = "<b style='color:#1b7f3b'>✓ Right.</b>" if result.correct else "<b style='color:#b3261e'>✗ Not quite.</b>"
+        verdict = (
+            "<b style='color:#1b7f3b'>✓ Right.</b>"
+            if result.correct
+            else "<b style='color:#b3261e'>✗ Not quite.</b>"
+        )
         self.quiz_result.setText(f"{verdict} {markdown_to_html(result.explanation)}")
 
     # --- widget -> model ------------------------------------------------------------------------

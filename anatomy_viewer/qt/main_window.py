@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QToolBar, QWidget
 from pyvistaqt import QtInteractor
@@ -24,7 +24,10 @@ from ..render.picking import StructurePicker
 from ..render.scene import AnatomyScene
 from .about_dialog import show_about
 from .click_to_select import ClickToSelect
+from .export_actions import install_export_actions
 from .lesson_controller import LessonController
+from .zones_controller import ZonesController
+from .presenter import install_presenter
 from .structure_panel import StructurePanel
 
 DEFAULT_VIEW = "anterior"
@@ -56,6 +59,10 @@ class MainWindow(QMainWindow):
         self.view.enable_anti_aliasing("fxaa")  # cheap on a real GL context; smooths silhouettes
         self.setCentralWidget(self.view.interactor)
         self.scene = AnatomyScene(self.view, catalogue, meshes, self.state)
+        # Changes arriving in one event-loop turn (a lesson step, zones, the tool) share one render.
+        self._render_timer = QTimer(self, singleShot=True, interval=0)
+        self._render_timer.timeout.connect(self.view.render)
+        self.scene.request_render = self._render_timer.start
         self.picker = StructurePicker(self.scene)
         self.click_to_select = ClickToSelect(self.view.interactor, self.picker, self.state.select)
 
@@ -71,6 +78,9 @@ class MainWindow(QMainWindow):
 
         self._build_actions()
         self.lessons = LessonController(self)
+        self.zones = ZonesController(self)
+        self.exports = install_export_actions(self)  # File > Export image / handout
+        self.presenter = install_presenter(self)  # View > Present (F5)
         self.setAcceptDrops(True)  # drop a lesson file on the window to open it
         self._restore_settings()
         for line in notices:

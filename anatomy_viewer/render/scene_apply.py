@@ -44,12 +44,16 @@ class SceneDirector:
     def apply(self, state: SceneState, move_camera: bool = True, render: bool = True) -> None:
         """Show exactly ``state``; nothing of the previous state survives, so stepping back restores."""
         camera = state.camera if move_camera else self.scene.camera_pose()
-        apply_scene_state(self.scene, _with_camera(state, camera), render=False)
-        for overlay in self.overlays:
-            overlay.apply(state)
+        auto_render, self.scene.auto_render = self.scene.auto_render, False
+        try:
+            apply_scene_state(self.scene, _with_camera(state, camera), render=False)
+            for overlay in self.overlays:
+                overlay.apply(state)
+        finally:
+            self.scene.auto_render = auto_render
         self.current = state
         if render:
-            self.scene.plotter.render()
+            self.scene.request_render()
 
 
 def _with_camera(state: SceneState, camera: str | CameraPose) -> SceneState:
