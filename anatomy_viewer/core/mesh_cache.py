@@ -53,12 +53,14 @@ class ArrayCache:
     def load(self, key: str, names: tuple[str, ...]) -> dict[str, np.ndarray] | None:
         """The arrays stored under ``key``, or None when absent or unreadable (then rebuild)."""
         try:
-            with np.load(self.path(key), allow_pickle=False) as entry:
+            # Our own file handle: np.load leaks its handle when a truncated zip fails to open.
+            with open(self.path(key), "rb") as file, np.load(file, allow_pickle=False) as entry:
                 if str(entry[_KEY_ARRAY]) != key:
                     return None
                 return {name: entry[name] for name in names}
-        except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile):
-            # Missing, truncated, not a zip, an object array (pickle refused), or arrays missing.
+        except (OSError, ValueError, KeyError, EOFError, TypeError, zipfile.BadZipFile):
+            # Missing, truncated, not a zip (a bare .npy gives TypeError), an object array (pickle
+            # refused), or arrays missing.
             return None
 
     def store(self, key: str, arrays: Mapping[str, np.ndarray]) -> bool:
@@ -66,7 +68,9 @@ class ArrayCache:
         temp_name: str | None = None
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
-            handle, temp_name = tempfile.mkstemp(dir=self.directory, prefix=f".{key}.", suffix=".tmp")
+            handle, temp_name = tempfile.mkstemp(
+                dir=self.directory, prefix=f".{key}.", suffix=".tmp"
+            )
             with os.fdopen(handle, "wb") as file:
                 # Uncompressed: loading is a plain read, several times faster than inflating.
                 np.savez(file, **arrays, **{_KEY_ARRAY: np.array(key)})

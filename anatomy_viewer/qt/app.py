@@ -32,7 +32,7 @@ def run_app(
     mesh_dir: str | None = None, lesson: str | None = None, quit_after_ms: int | None = None
 ) -> int:
     from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QMessageBox, QSplashScreen
+    from PySide6.QtWidgets import QMessageBox
 
     from .main_window import MainWindow
 
@@ -53,10 +53,7 @@ def run_app(
         folder = resolve_mesh_folder(chosen) if chosen != folder.path else folder
         require_files(catalogue, folder, core_ids)
 
-    splash = QSplashScreen()
-    splash.showMessage("Loading the BodyParts3D meshes…")
-    splash.show()
-    app.processEvents()
+    # No splash screen: with the processed-mesh cache, loading takes a fraction of a second.
     loaded = load_structures(catalogue, folder)
     if not loaded.meshes:
         raise UserError(f"no mesh could be loaded from {folder.path}")
@@ -67,7 +64,6 @@ def run_app(
             raise UserError("lessons are not available in this build")
         open_lesson(lesson)
     window.show()
-    splash.finish(window)
     if quit_after_ms is not None:
         window.view.render()
         print("first frame shown", flush=True)

@@ -40,6 +40,7 @@ class CameraGlide(QObject):
         self.animation.setEndValue(1.0)
         self.animation.setEasingCurve(QEasingCurve.Type.InOutCubic)
         self.animation.valueChanged.connect(self._on_value)
+        self.animation.finished.connect(self._on_finished)
 
     def glide_to(self, pose: CameraPose, duration_ms: int = GLIDE_MS) -> None:
         self.animation.stop()
@@ -48,14 +49,30 @@ class CameraGlide(QObject):
             self.scene.set_camera(pose)
             return
         self.animation.setDuration(duration_ms)
+        self._interacting(True)  # glide frames use the light meshes, like an orbit with the mouse
         self.animation.start()
 
     def finish(self) -> None:
         """Jump to the end now (tests, or a new step before the glide ended)."""
         if self.animation.state() == QVariantAnimation.State.Running:
             self.animation.stop()
-            self.scene.set_camera(self._end)
+            self._on_finished()
 
     def _on_value(self, value: float) -> None:
-        if self._start is not None and self._end is not None:
+        if self._start is not None and self._end is not None and not self._closed():
             self.scene.set_camera(interpolate(self._start, self._end, float(value)))
+
+    def _closed(self) -> bool:
+        return getattr(self.scene.plotter, "render_window", None) is None
+
+    def _on_finished(self) -> None:
+        if self._closed():  # the window closed mid-glide: nothing left to draw on
+            return
+        self._interacting(False)
+        if self._end is not None:
+            self.scene.set_camera(self._end)  # the resting frame: full detail
+
+    def _interacting(self, moving: bool) -> None:
+        lod = getattr(self.scene, "lod", None)
+        if lod is not None and lod.enabled:
+            lod.set_interacting(moving)

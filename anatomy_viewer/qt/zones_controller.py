@@ -8,7 +8,7 @@ the mouse on the body wall, in the status bar.
 
 from __future__ import annotations
 
-import vtk
+from vtkmodules.vtkRenderingCore import vtkCellPicker
 from PySide6.QtCore import QEvent, QObject, QPointF, QTimer
 
 from ..core.scene_state import SceneState
@@ -28,7 +28,7 @@ class ZonesController(QObject):
         self.state.changed.connect(self._on_changed)
         window.lessons.director.add_overlay(self)
 
-        self._picker = vtk.vtkCellPicker()
+        self._picker = vtkCellPicker()
         self._picker.SetTolerance(0.0005)
         self._picker.PickFromListOn()
         self._hover_at: QPointF | None = None

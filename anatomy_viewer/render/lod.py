@@ -93,7 +93,11 @@ def decimated_copy(mesh: SurfaceMesh, cache: ArrayCache | None) -> SurfaceMesh |
     key = lod_key(mesh) if cache is not None else ""
     if cache is not None:
         arrays = cache.load(key, _ARRAYS)
-        if arrays is not None and len(arrays["faces"]) and arrays["faces"].max() < len(arrays["points"]):
+        if (
+            arrays is not None
+            and len(arrays["faces"])
+            and arrays["faces"].max() < len(arrays["points"])
+        ):
             return SurfaceMesh(arrays["points"], arrays["faces"], arrays["normals"])
     lod = decimate(mesh)
     if lod is not None and cache is not None:
@@ -113,8 +117,9 @@ class LevelOfDetail:
     ) -> None:
         self.plotter = plotter
         self.actors = actors
-        self.enabled = True
+        self._enabled = True
         self.interacting = False
+        self._window_moving = False
         self._cache = processed_cache() if cache is True else (cache or None)
         self._full = {i: actor.GetMapper() for i, actor in actors.items()}
         self._lod: dict[str, vtkPolyDataMapper] = {}
@@ -130,11 +135,25 @@ class LevelOfDetail:
             window.AddObserver("EndEvent", self._on_render_end),
         ]
 
+    @property
+    def enabled(self) -> bool:
+        """False: always the full meshes (for comparisons); the next render shows them."""
+        return self._enabled
+
+    @enabled.setter
+    def enabled(self, enabled: bool) -> None:
+        self._enabled = bool(enabled)
+        if not enabled and self.interacting:
+            self.set_interacting(False)
+
     # --- preparing the decimated copies -----------------------------------------------------------
     def prepare(self, wait: bool = False) -> None:
         """Start making the missing copies on a background thread; ``wait`` blocks until done."""
         if self._worker is None and self._pending:
-            self._worker = threading.Thread(target=self._work, name="lod", daemon=True)
+            # Not a daemon: a daemon thread still inside VTK while the interpreter tears VTK down
+            # crashes the process at exit. Instead the worker stops between meshes once the main
+            # thread has finished, so quitting waits for at most one mesh.
+            self._worker = threading.Thread(target=self._work, name="lod", daemon=False)
             self._worker.start()
         if wait and self._worker is not None:
             self._worker.join()
@@ -150,12 +169,20 @@ class LevelOfDetail:
         # Largest first: they gain the most. Only numpy arrays and VTK objects of its own are touched
         # here; mappers are made on the main thread (_adopt_ready).
         for structure_id, mesh in sorted(self._pending.items(), key=lambda kv: -kv[1].n_faces):
-            if self._stop.is_set():
+            if self._finished():
                 return
-            lod = decimated_copy(mesh, self._cache)
+            try:
+                lod = decimated_copy(mesh, self._cache)
+            except Exception:  # noqa: BLE001 - a copy that cannot be made leaves full detail, no crash
+                lod = None
             if lod is not None:
                 with self._lock:
                     self._ready[structure_id] = lod
+
+    def _finished(self) -> bool:
+        """Stop asked, the plotter closed, or the app quitting (its main thread has ended)."""
+        closed = self.plotter.render_window is None
+        return self._stop.is_set() or closed or not threading.main_thread().is_alive()
 
     def _adopt_ready(self) -> None:
         with self._lock:
@@ -168,14 +195,16 @@ class LevelOfDetail:
             mapper = vtkPolyDataMapper()
             mapper.SetInputData(poly)
             mapper.SetScalarVisibility(full.GetScalarVisibility())
-            mapper.SetResolveCoincidentTopology(full.GetResolveCoincidentTopology())
             self._lod[structure_id] = mapper
 
     # --- switching ----------------------------------------------------------------------------------
     def _on_render_start(self, window, _event) -> None:
-        wanted = self.enabled and window.GetDesiredUpdateRate() > INTERACTIVE_RATE_FPS
-        if wanted != self.interacting:
-            self.set_interacting(wanted)
+        # Only a change of the window's rate switches: a caller's own set_interacting (an animated
+        # camera glide, say) holds until the rate next changes.
+        moving = window.GetDesiredUpdateRate() > INTERACTIVE_RATE_FPS
+        if moving != self._window_moving:
+            self._window_moving = moving
+            self.set_interacting(moving)
 
     def _on_render_end(self, _window, _event) -> None:
         # After the first frame (never before it: it would compete for the CPU) of an on-screen view.
@@ -183,7 +212,9 @@ class LevelOfDetail:
             self.prepare()
 
     def set_interacting(self, interacting: bool) -> None:
-        """Show the decimated copies without anti-aliasing (True) or the full meshes as set (False)."""
+        """Show the decimated copies without anti-aliasing (True) or the full meshes as set (False).
+        Takes effect at the next render; with ``enabled`` False it always shows the full meshes."""
+        interacting = interacting and self.enabled
         if interacting:
             self._adopt_ready()
         for structure_id, actor in self.actors.items():

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import vtk
+from vtkmodules.vtkRenderingCore import vtkPropPicker
 
 from .scene import AnatomyScene
 
@@ -10,7 +10,7 @@ from .scene import AnatomyScene
 class StructurePicker:
     def __init__(self, scene: AnatomyScene) -> None:
         self.scene = scene
-        self._picker = vtk.vtkPropPicker()
+        self._picker = vtkPropPicker()
 
     def pick_at(self, x: float, y: float) -> str | None:
         """The structure under display pixel (x, y) (VTK's origin: bottom left), or None."""

@@ -1,0 +1,443 @@
+"""The measurements of ``scripts/bench.py``, each run in a fresh process (``bench.py --child ROLE``).
+
+Every task prints one line ``BENCH-RESULT {json}`` on stdout. Times are wall-clock seconds or
+milliseconds; ``peak_rss_mb`` is the process's peak resident set (``resource.getrusage``).
+
+    first-frame-app       the app's way: catalogue -> load_structures (processed-mesh cache) ->
+                          off-screen AnatomyScene -> anterior view -> first rendered image
+    first-frame-baseline  what a user would write: pyvista.read each file -> add_mesh -> render
+    window-app            the real start-up: ``anatomy-viewer`` opens its window (Qt), first frame
+    window-baseline       a plain on-screen PyVista window of the same files, first frame
+    orbit                 both scenes in one process, frames interleaved so a busy machine slows
+                          both alike: the app while interacting (as its interactor style does),
+                          the app at rest, and the baseline
+    app                   step switch, placement check, 4K export, peak memory of the app
+    growth                cost against triangle count: core, core+extras, and overlapping copies
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ANTERIOR = "anterior"
+
+
+def emit(result: dict) -> None:
+    result["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    print("BENCH-RESULT " + json.dumps(result), flush=True)
+
+
+def median_ms(seconds: list[float]) -> float:
+    return round(statistics.median(seconds) * 1000, 1)
+
+
+def p95_ms(seconds: list[float]) -> float:
+    ordered = sorted(seconds)
+    return round(ordered[min(len(ordered) - 1, math.ceil(0.95 * len(ordered)) - 1)] * 1000, 2)
+
+
+# --- building the two scenes -------------------------------------------------------------------------
+def load_app(mesh_dir: str, ids: list[str]):
+    from anatomy_viewer.core.catalogue import load_catalogue
+    from anatomy_viewer.core.mesh_sources import resolve_mesh_folder
+    from anatomy_viewer.core.meshes import load_structures
+
+    catalogue = load_catalogue()
+    loaded = load_structures(catalogue, resolve_mesh_folder(mesh_dir), ids)
+    return catalogue, loaded.meshes
+
+
+def app_scene(catalogue, meshes, size, show_all: bool):
+    from anatomy_viewer.core.viewer_state import ViewerState
+    from anatomy_viewer.render.offscreen import offscreen_scene
+
+    state = ViewerState(catalogue, available=meshes)
+    if show_all:
+        state.show_all()
+    scene = offscreen_scene(catalogue, meshes, size, state)
+    scene.view(ANTERIOR, render=False)
+    return scene
+
+
+def baseline_plotter(files: list[str], size, pose: dict):
+    import pyvista as pv
+
+    plotter = pv.Plotter(off_screen=True, window_size=list(size))
+    for path in files:
+        plotter.add_mesh(pv.read(path))
+    set_pose(plotter, pose)
+    return plotter
+
+
+def set_pose(plotter, pose: dict) -> None:
+    camera = plotter.camera
+    camera.position, camera.focal_point, camera.up = (
+        pose["position"],
+        pose["focal_point"],
+        pose["up"],
+    )
+    plotter.renderer.ResetCameraClippingRange()
+
+
+def pose_of(scene) -> dict:
+    pose = scene.camera_pose()
+    return {"position": pose.position, "focal_point": pose.focal_point, "up": pose.up}
+
+
+def timed_render(window) -> float:
+    start = time.perf_counter()
+    window.Render()
+    return time.perf_counter() - start
+
+
+# --- tasks ---------------------------------------------------------------------------------------------
+def process_started_at() -> float:
+    """Wall-clock time this process started (Linux /proc; 10 ms resolution), else now."""
+    try:
+        ticks = int(Path("/proc/self/stat").read_text().rsplit(")", 1)[1].split()[19])
+        uptime = float(Path("/proc/uptime").read_text().split()[0])
+        return time.time() - uptime + ticks / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):  # pragma: no cover - not Linux
+        return time.time()
+
+
+def first_frame_app(args) -> None:
+    catalogue, meshes = load_app(args.mesh_dir, args.ids)
+    scene = app_scene(catalogue, meshes, args.size, args.show_all)
+    scene.plotter.screenshot(return_img=True)
+    frame_at = time.time()
+    emit({"frame_at": frame_at, "started_at": process_started_at(), "pose": pose_of(scene),
+          "triangles": tri_count(meshes)})  # fmt: skip
+
+
+def first_frame_baseline(args) -> None:
+    plotter = baseline_plotter(args.files, args.size, args.pose)
+    plotter.screenshot(return_img=True)
+    emit({"frame_at": time.time(), "started_at": process_started_at()})
+
+
+def window_app(args) -> None:
+    """The real start-up: ``anatomy-viewer --quit-after-ms`` in this process, until it reports its
+    first frame (the app renders once more before printing that line: counted here)."""
+    import contextlib
+    import io
+
+    from anatomy_viewer.cli import main
+
+    shown: list[float] = []
+
+    class Watch(io.StringIO):
+        def write(self, text: str) -> int:
+            if "first frame shown" in text and not shown:
+                shown.append(time.time())
+            return super().write(text)
+
+    with contextlib.redirect_stdout(Watch()):
+        code = main(["--mesh-dir", args.mesh_dir, "--quit-after-ms", "1"])
+    if code != 0 or not shown:
+        raise SystemExit(f"the app did not report a first frame (exit code {code})")
+    emit({"frame_at": shown[0], "started_at": process_started_at()})
+
+
+def window_baseline(args) -> None:
+    """A plain PyVista window of the same files, shown once (pyvista's defaults: MSAA)."""
+    import pyvista as pv
+
+    plotter = pv.Plotter(window_size=list(args.size))
+    for path in args.files:
+        plotter.add_mesh(pv.read(path))
+    set_pose(plotter, args.pose)
+    plotter.show(interactive=False, auto_close=False)
+    emit({"frame_at": time.time(), "started_at": process_started_at()})
+
+
+def tri_count(meshes) -> int:
+    return int(sum(m.n_faces for m in meshes.values()))
+
+
+def interaction(scene):
+    """Start and end of a drag, the way VTK's interactor styles signal it (StartState/StopState)."""
+    window = scene.plotter.render_window
+    iren = scene.plotter.iren.interactor if scene.plotter.iren is not None else None
+    rate = iren.GetDesiredUpdateRate() if iren is not None else 15.0
+    still = iren.GetStillUpdateRate() if iren is not None else 0.0001
+    return (lambda: window.SetDesiredUpdateRate(rate)), (lambda: window.SetDesiredUpdateRate(still))
+
+
+def orbit(args) -> None:
+    catalogue, meshes = load_app(args.mesh_dir, args.ids)
+    scene = app_scene(catalogue, meshes, args.size, args.show_all)
+    scene.plotter.screenshot(return_img=True)
+    started = time.perf_counter()
+    scene.lod.prepare(wait=True)
+    lod_prepare_s = time.perf_counter() - started
+    baseline = baseline_plotter(args.files, args.size, pose_of(scene))
+    baseline.screenshot(return_img=True)
+    app_window, base_window = scene.plotter.render_window, baseline.render_window
+    step_deg = 360.0 / args.steps
+
+    def interleaved(frames: int) -> dict:
+        app_times, base_times = [], []
+        for _ in range(frames):
+            scene.plotter.camera.Azimuth(step_deg)
+            app_times.append(timed_render(app_window))
+            baseline.camera.Azimuth(step_deg)
+            base_times.append(timed_render(base_window))
+        return {"app_ms": median_ms(app_times), "baseline_ms": median_ms(base_times)}
+
+    begin, end = interaction(scene)
+    begin()  # as the interactor style does on a mouse press
+    moving = interleaved(args.steps)
+    end()
+    rest = interleaved(args.rest_frames)  # full meshes, the scene's anti-aliasing
+    # Which half of the saving is which: decimated copies with anti-aliasing kept, and full
+    # meshes without anti-aliasing.
+    samples = app_window.GetMultiSamples()
+    scene.lod.set_interacting(True)
+    app_window.SetMultiSamples(samples)
+    lod_only = interleaved(args.rest_frames)
+    scene.lod.set_interacting(False)
+    app_window.SetMultiSamples(0)
+    no_aa_only = interleaved(args.rest_frames)
+    app_window.SetMultiSamples(samples)
+    emit(
+        {
+            **moving,
+            "app_rest_ms": rest["app_ms"],
+            "rest_pair": rest,
+            "lod_only": lod_only,
+            "no_anti_aliasing_only": no_aa_only,
+            "multisamples_at_rest": samples,
+            "lod_prepare_s": round(lod_prepare_s, 2),
+            "triangles": tri_count(meshes),
+            "triangles_interacting": interacting_triangles(scene),
+        }
+    )
+
+
+def interacting_triangles(scene) -> int:
+    scene.lod.set_interacting(True)
+    count = sum(a.GetMapper().GetInput().GetNumberOfCells() for a in scene.actors.values())
+    scene.lod.set_interacting(False)
+    return int(count)
+
+
+def lesson_states(catalogue, meshes, limit: int):
+    """SceneStates of the first shipped lesson's steps; None when the lesson modules are absent."""
+    try:
+        from anatomy_viewer.core.lessons import discover_lessons
+        from anatomy_viewer.render.apply_state import lesson_landmarks
+    except ImportError:
+        return None
+    lesson = next((item for item in discover_lessons(catalogue=catalogue) if len(item) > 1), None)
+    if lesson is None:
+        return None
+    landmarks = lesson_landmarks(lesson.steps, meshes)
+    states = [step.scene_state(catalogue, landmarks) for step in lesson.steps]
+    return lesson.id, (states * (1 + limit // len(states)))[: limit + 1]
+
+
+def representative_states(scene):
+    """Without lessons: a muscles-only translucent view with a highlight, and back."""
+    from anatomy_viewer.core.scene_state import SceneState
+
+    muscles = frozenset(scene.catalogue.select(["muscle", "bone"])) & set(scene.actors)
+    opacity = {i: 0.35 for i in scene.catalogue.select(["bone"])}
+    first = SceneState(camera="lateral_right", visible=muscles, opacity=opacity,
+                       highlight=frozenset({"psoas_major_right"}))  # fmt: skip
+    return [first, SceneState(camera=ANTERIOR)]
+
+
+def step_switch(scene, catalogue, meshes, switches: int) -> dict:
+    found = lesson_states(catalogue, meshes, switches)
+    source, states = ("representative ViewerState change", None) if found is None else found
+    if states is None:
+        states = (representative_states(scene) * switches)[: switches + 1]
+    try:
+        from anatomy_viewer.render.scene_apply import SceneDirector
+
+        apply = SceneDirector(scene).apply
+    except ImportError:  # pragma: no cover - the adapter ships with the app
+        from anatomy_viewer.render.apply_state import apply_scene_state
+
+        def apply(state):
+            apply_scene_state(scene, state)
+
+    renders = []
+    tag = scene.plotter.render_window.AddObserver("EndEvent", lambda *_: renders.append(1))
+    apply(states[0])
+    times, counts = [], []
+    for state in states[1:]:
+        renders.clear()
+        start = time.perf_counter()
+        apply(state)
+        times.append(time.perf_counter() - start)
+        counts.append(len(renders))
+    scene.plotter.render_window.RemoveObserver(tag)
+    return {"source": source, "median_ms": median_ms(times), "renders_per_switch": max(counts)}
+
+
+def placement(meshes, points: int) -> dict:
+    try:
+        from anatomy_viewer.core.placement import PlacementChecker
+    except ImportError:
+        return {"median": None, "p95": None, "note": "core/placement.py not present"}
+    import numpy as np
+
+    from anatomy_viewer.core.errors import UserError
+
+    started = time.perf_counter()
+    checker = PlacementChecker.from_meshes(meshes)
+    setup_s = time.perf_counter() - started
+    rng = np.random.default_rng(7)
+    xs, zs = checker.wall.xs, checker.wall.zs
+    times, verdicts = [], {}
+    while len(times) < points:
+        x, z = rng.uniform(xs.min(), xs.max()), rng.uniform(zs.min(), zs.max())
+        if not bool(checker.wall.contains(x, z)):
+            continue
+        pivot = float(rng.uniform(-30, 30))
+        start = time.perf_counter()
+        try:
+            verdict = checker.verdict_at(x, z, pivot).verdict
+        except UserError:
+            verdict = "refused"
+        times.append(time.perf_counter() - start)
+        verdicts[verdict] = verdicts.get(verdict, 0) + 1
+    return {
+        "median": round(statistics.median(times) * 1000, 3),
+        "p95": p95_ms(times),
+        "setup_s": round(setup_s, 2),
+        "verdicts": verdicts,
+    }
+
+
+def export(scene, size) -> dict:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "export.png"
+        start = time.perf_counter()
+        try:
+            from anatomy_viewer.render.export import ExportOptions, export_image
+
+            export_image(scene, path, ExportOptions(size=tuple(size)))
+            via = "render.export.export_image"
+        except ImportError:  # pragma: no cover
+            from PIL import Image
+
+            Image.fromarray(scene.plotter.screenshot(return_img=True, window_size=size)).save(path)
+            via = "plotter.screenshot"
+        seconds = time.perf_counter() - start
+        return {"seconds": round(seconds, 2), "via": via, "bytes": path.stat().st_size}
+
+
+def app_suite(args) -> None:
+    catalogue, meshes = load_app(args.mesh_dir, args.ids)
+    scene = app_scene(catalogue, meshes, args.size, args.show_all)
+    scene.plotter.screenshot(return_img=True)
+    scene.lod.prepare(wait=True)
+    begin, end = interaction(scene)
+    begin()
+    for _ in range(6):  # a short drag, so the peak memory includes the decimated copies in use
+        scene.plotter.camera.Azimuth(10)
+        scene.plotter.render_window.Render()
+    end()
+    scene.view(ANTERIOR)
+    result = {"step_switch": step_switch(scene, catalogue, meshes, args.switches)}
+    result["export"] = export(scene, args.export_size)
+    result["placement"] = placement(meshes, args.points)
+    emit(result)
+
+
+def growth(args) -> None:
+    """Frame times and memory against triangles: core, core+extras, then overlapping copies of all
+    (copies sit 0.5 mm apart, so the view's framing and covered pixels stay the same)."""
+    from anatomy_viewer.core.catalogue import load_catalogue
+
+    catalogue = load_catalogue()
+    _, everything = load_app(args.mesh_dir, list(catalogue.ids))
+    core = {i: m for i, m in everything.items() if catalogue[i].group == "core"}
+    sets = [("core", core), ("core+extras", everything)]
+    for copies in args.copies:
+        grown = dict(everything)
+        for n in range(1, copies):
+            grown.update({f"{i}#{n}": m.translated((0.5 * n,) * 3) for i, m in everything.items()})
+        sets.append((f"core+extras x{copies}", grown))
+    rows = []
+    for name, meshes in sets:
+        rows.append(growth_row(catalogue, name, meshes, args))
+    emit({"rows": rows})
+
+
+def growth_row(catalogue, name, meshes, args) -> dict:
+    import dataclasses
+
+    from anatomy_viewer.core.catalogue import Catalogue
+
+    # Copies need catalogue entries (colour, system) under their own ids.
+    extra = [
+        dataclasses.replace(catalogue[i.split("#")[0]], id=i) for i in meshes if i not in catalogue
+    ]
+    cat = Catalogue(catalogue.structures + tuple(extra), catalogue.licence, catalogue.licence_url,
+                    catalogue.attribution)  # fmt: skip
+    rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    start = time.perf_counter()
+    scene = app_scene(cat, meshes, args.size, show_all=True)
+    build_s = time.perf_counter() - start
+    window = scene.plotter.render_window
+    start = time.perf_counter()
+    scene.plotter.screenshot(return_img=True)
+    first_s = time.perf_counter() - start
+    rest = [timed_render(window) for _ in range(args.rest_frames)]
+    start = time.perf_counter()
+    scene.lod.prepare(wait=True)
+    lod_s = time.perf_counter() - start
+    begin, end = interaction(scene)
+    begin()
+    moving = []
+    for _ in range(args.steps):
+        scene.plotter.camera.Azimuth(360.0 / args.steps)
+        moving.append(timed_render(window))
+    end()
+    row = {
+        "set": name, "structures": len(meshes), "triangles": tri_count(meshes),
+        "scene_build_s": round(build_s, 2), "first_render_s": round(first_s, 2),
+        "rest_ms": median_ms(rest), "interacting_ms": median_ms(moving), "lod_prepare_s": round(lod_s, 2),
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "rss_growth_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 - rss_before, 1),
+    }  # fmt: skip
+    scene.lod.close()
+    scene.plotter.close()
+    return row
+
+
+TASKS = {
+    "first-frame-app": first_frame_app,
+    "first-frame-baseline": first_frame_baseline,
+    "window-app": window_app,
+    "window-baseline": window_baseline,
+    "orbit": orbit,
+    "app": app_suite,
+    "growth": growth,
+}
+
+
+def run_task(role: str, payload_path: str) -> int:
+    import argparse
+
+    payload = json.loads(Path(payload_path).read_text())
+    if not os.environ.get("DISPLAY"):
+        os.environ.setdefault("VTK_DEFAULT_OPENGL_WINDOW", "vtkEGLRenderWindow")
+    TASKS[role](argparse.Namespace(**payload))
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(run_task(sys.argv[1], sys.argv[2]))
