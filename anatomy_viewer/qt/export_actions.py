@@ -60,7 +60,10 @@ class ExportActions(QObject):
         return getattr(controller, "player", None)
 
     def _fail(self, title: str, error: UserError) -> None:
-        QMessageBox.warning(self.window, title, str(error))
+        # open(), not exec(): the message is window-modal without blocking the event loop.
+        box = QMessageBox(QMessageBox.Icon.Warning, title, str(error), parent=self.window)
+        box.open()
+        self.message_box = box
 
     # --- image ----------------------------------------------------------------------------------
     def export_image(self) -> None:
@@ -124,11 +127,8 @@ class ExportActions(QObject):
 
         window = self.window
         missing = sorted(lesson_structures(lesson, window.catalogue) - set(window.meshes))
-        if missing:
-            self._fail(
-                "Handout not exported", UserError(f"meshes not loaded: {', '.join(missing)}")
-            )
-            return False
+        if missing:  # e.g. an optional file that failed to load: draw the rest, say what is absent
+            window.statusBar().showMessage(f"Not in the handout's images: {', '.join(missing)}", 8000)
         progress = QProgressDialog("Drawing the steps…", "Cancel", 0, len(lesson.steps), window)
         progress.setWindowTitle("Export handout")
         progress.setWindowModality(Qt.WindowModality.WindowModal)
