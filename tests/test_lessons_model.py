@@ -305,3 +305,57 @@ def test_safe_example_tip_is_just_inside_the_asis_and_above_the_ligament(
     assert len(near) and near[:, 2].max() < z_mm  # the tip sits above the ligament at its X
     hip = loaded.meshes["hip_bone_right"].points
     assert hip[:, 0].min() < x_mm < hip[:, 0].max()
+
+
+# --- the format's documentation -------------------------------------------------------------------
+def test_readme_example_is_a_valid_lesson(catalogue):
+    import re
+
+    readme = (REPO / "lessons" / "README.md").read_text(encoding="utf-8")
+    example = re.search(r"```toml\n(.*?)```", readme, flags=re.S).group(1)
+    lesson = parse_lesson(example.encode(), catalogue, "README example")
+    states = [step.scene_state(catalogue, FAKE_LANDMARKS) for step in lesson.steps]
+    assert states[0].tool.pivot_to_deg == 25 and isinstance(lesson.steps[1].quiz, PlaceQuiz)
+
+
+def test_readme_documents_every_field():
+    import re
+
+    from anatomy_viewer.core.lessons import schema
+
+    readme = (REPO / "lessons" / "README.md").read_text(encoding="utf-8")
+    keys = {*schema.LESSON_KEYS, *schema.STEP_KEYS, *schema.TOOL_KEYS, *schema.AT_KEYS}
+    keys |= {*schema.CAMERA_KEYS, *schema.QUIZ_KEYS["choice"], *schema.QUIZ_KEYS["place"]}
+    missing = sorted(key for key in keys if not re.search(rf"`[^`\n]*\b{key}\b[^`\n]*`", readme))
+    assert not missing
+
+
+@pytest.fixture(scope="module")
+def checker(core_meshes):
+    from anatomy_viewer.core.placement import PlacementChecker
+
+    return PlacementChecker.from_meshes(core_meshes)
+
+
+def test_place_quiz_judged_by_the_real_checker(shipped, checker):
+    """The lesson's own safe example passes its quiz; a tip on the midline does not."""
+    lesson = shipped[2]
+    quiz = next(step.quiz for step in lesson.steps if isinstance(step.quiz, PlaceQuiz))
+    example = lesson.steps[0].tool.placement(checker.landmarks)
+    x_mm, z_mm = example.at
+    passed = judge_place(quiz, x_mm, z_mm, example.pivot_deg, checker.check)
+    assert passed.correct, passed.observed
+    symphysis = checker.landmarks["pubic_symphysis"]
+    failed = judge_place(quiz, float(symphysis[0]) - 1.0, z_mm, 0.0, checker.check)
+    assert not failed.correct and "midline" in failed.observed
+
+
+def test_the_pivot_goes_from_psoas_to_iliacus_in_the_model(shipped, checker):
+    """Lesson 4's tool poses do what its text says, as judged by the placement checker."""
+    steps = {step.title: step for step in shipped[3].steps}
+    lie_down = steps["Lie down: pressure to the psoas"].tool.placement(checker.landmarks)
+    pivot = steps["Pivot: pressure to the iliacus"].tool.placement(checker.landmarks)
+    start = checker.check("right", *lie_down.at, lie_down.pivot_deg)
+    end = checker.check("right", *pivot.at, pivot.pivot_to_deg)
+    assert (start.verdict, start.target) == ("safe", "psoas_major_right")
+    assert (end.verdict, end.target) == ("safe", "iliacus_right")

@@ -89,7 +89,9 @@ def wall_outline(landmarks: Landmarks) -> WallOutline:
     return WallOutline(float(x_min), float(x_max), float(z_top), bottom_x, bottom_z)
 
 
-def wall_anchors(meshes: Mapping[str, SurfaceMesh], landmarks: Landmarks, z_top: float) -> np.ndarray:
+def wall_anchors(
+    meshes: Mapping[str, SurfaceMesh], landmarks: Landmarks, z_top: float
+) -> np.ndarray:
     """Front points of the linea alba, both inguinal ligaments, both ASIS and both pubic tubercles.
 
     The symphysis is left out: the linea alba ends on it and its front already stands for it.
@@ -146,7 +148,10 @@ class BodyWall:
         inside = outline.contains(cells[:, 0], cells[:, 1])
         for _ in range(PUSH_OUT_ROUNDS):
             fit = RBFInterpolator(
-                anchors[:, [0, 2]], anchors[:, 1], kernel="thin_plate_spline", smoothing=WALL_SMOOTHING
+                anchors[:, [0, 2]],
+                anchors[:, 1],
+                kernel="thin_plate_spline",
+                smoothing=WALL_SMOOTHING,
             )
             y = fit(cells)
             poking = inside & (y > limit + POKE_TOLERANCE_MM)

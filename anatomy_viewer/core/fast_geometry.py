@@ -25,30 +25,33 @@ class SlabRayCaster:
     """Nearest hit of horizontal rays on a set of named meshes, restricted to a height range."""
 
     def __init__(self, meshes: Iterable[tuple[str, object]], z_low: float, z_high: float):
-        names, v0, v1, v2 = [], [], [], []
+        names, owner, corners = [], [], []
         for name, mesh in meshes:
             tri = mesh.points[mesh.faces]
-            keep = (tri[:, :, 2].max(axis=1) >= z_low) & (tri[:, :, 2].min(axis=1) <= z_high)
-            tri = tri[keep]
-            names.extend([name] * len(tri))
-            v0.append(tri[:, 0]), v1.append(tri[:, 1]), v2.append(tri[:, 2])
-        self.owner_names = np.array(names, dtype=object)
-        self.v0 = np.concatenate(v0)
-        self.e1 = np.concatenate(v1) - self.v0
-        self.e2 = np.concatenate(v2) - self.v0
+            tri = tri[(tri[:, :, 2].max(axis=1) >= z_low) & (tri[:, :, 2].min(axis=1) <= z_high)]
+            owner.append(np.full(len(tri), len(names)))
+            names.append(name)
+            corners.append(tri)
+        tri = np.concatenate(corners)
+        self.names = names
+        self.owner = np.concatenate(owner)
+        self.v0, self.e1, self.e2 = tri[:, 0], tri[:, 1] - tri[:, 0], tri[:, 2] - tri[:, 0]
         self.z_low = float(z_low)
-        corners_z = np.stack([self.v0[:, 2], self.v0[:, 2] + self.e1[:, 2], self.v0[:, 2] + self.e2[:, 2]])
-        first = np.floor((corners_z.min(axis=0) - self.z_low) / SLAB_MM).astype(int)
-        last = np.floor((corners_z.max(axis=0) - self.z_low) / SLAB_MM).astype(int)
-        n_slabs = int(np.floor((z_high - self.z_low) / SLAB_MM)) + 1
-        first, last = np.clip(first, 0, n_slabs - 1), np.clip(last, 0, n_slabs - 1)
-        counts = last - first + 1
-        triangle = np.repeat(np.arange(len(first)), counts)
-        slab = np.repeat(first, counts) + (np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts))
+        self.n_slabs = int(np.floor((z_high - self.z_low) / SLAB_MM)) + 1
+        slab_of = np.clip(
+            np.floor((tri[:, :, 2] - self.z_low) / SLAB_MM).astype(int), 0, self.n_slabs - 1
+        )
+        first, last = slab_of.min(axis=1), slab_of.max(axis=1) + 1
+        slab = _ranges(first, last)  # every slab each triangle touches
+        triangle = np.repeat(np.arange(len(tri)), last - first)
         order = np.argsort(slab, kind="stable")
         self._members = triangle[order]
-        self._starts = np.searchsorted(slab[order], np.arange(n_slabs + 1))
-        self.n_slabs = n_slabs
+        self._starts = np.searchsorted(slab[order], np.arange(self.n_slabs + 1))
+
+    def mask(self, names: Iterable[str]) -> np.ndarray:
+        """Owner mask for ``cast``: only these meshes can be hit."""
+        wanted = set(names)
+        return np.array([n in wanted for n in self.names])
 
     def candidates(self, z: float) -> np.ndarray:
         k = int(np.floor((z - self.z_low) / SLAB_MM))
@@ -56,31 +59,48 @@ class SlabRayCaster:
             return self._members[:0]
         return self._members[self._starts[k] : self._starts[k + 1]]
 
-    def cast(self, origins: np.ndarray, direction: np.ndarray, max_distance: float):
-        """Rays from ``origins`` (n, 3), all at one height, along one horizontal unit ``direction``.
+    def cast(self, origins: np.ndarray, direction: np.ndarray, max_distance: float, allowed=None):
+        """Rays from ``origins`` (n, 3), all at one height, along one horizontal unit ``direction``;
+        ``allowed`` (from ``mask``) limits which meshes count.
 
         Returns (distance (n,), owner name per ray or None); distance is inf where nothing is hit.
+        Only (ray, triangle) pairs whose sideways extents overlap are tested (Moller-Trumbore).
         """
         origins = np.atleast_2d(np.asarray(origins, float))
         n = len(origins)
+        distance = np.full(n, np.inf)
         idx = self.candidates(float(origins[0, 2]))
-        if len(idx) == 0:
-            return np.full(n, np.inf), [None] * n
-        e1, e2, v0 = self.e1[idx], self.e2[idx], self.v0[idx]
-        pvec = np.cross(direction, e2)  # (m, 3)
+        if allowed is not None:
+            idx = idx[allowed[self.owner[idx]]]
+        side = np.array([-direction[1], direction[0], 0.0])
+        ray_w = origins @ side
+        order = np.argsort(ray_w)
+        corners_w = np.stack([self.v0[idx] @ side, self.e1[idx] @ side, self.e2[idx] @ side])
+        corners_w[1:] += corners_w[0]
+        lo = np.searchsorted(ray_w[order], corners_w.min(axis=0), "left")
+        hi = np.searchsorted(ray_w[order], corners_w.max(axis=0), "right")
+        tri = np.repeat(idx, hi - lo)
+        ray = order[_ranges(lo, hi)]
+        if len(tri) == 0:
+            return distance, [None] * n
+        e1, e2 = self.e1[tri], self.e2[tri]
+        pvec = np.cross(direction, e2)
         det = np.einsum("ij,ij->i", e1, pvec)
         ok = np.abs(det) > _EPS
-        inv = np.where(ok, 1.0 / np.where(ok, det, 1.0), 0.0)
-        tvec = origins[:, None, :] - v0[None, :, :]  # (n, m, 3)
-        u = np.einsum("nmj,mj->nm", tvec, pvec) * inv
-        qvec = np.cross(tvec, e1[None, :, :])
+        inv = 1.0 / np.where(ok, det, 1.0)
+        tvec = origins[ray] - self.v0[tri]
+        u = np.einsum("ij,ij->i", tvec, pvec) * inv
+        qvec = np.cross(tvec, e1)
         v = (qvec @ direction) * inv
-        t = np.einsum("nmj,mj->nm", qvec, e2) * inv
+        t = np.einsum("ij,ij->i", qvec, e2) * inv
         hit = ok & (u >= 0) & (v >= 0) & (u + v <= 1) & (t > _EPS) & (t <= max_distance)
-        t = np.where(hit, t, np.inf)
-        best = t.argmin(axis=1)
-        distance = t[np.arange(n), best]
-        owners = [self.owner_names[idx[b]] if np.isfinite(d) else None for b, d in zip(best, distance)]
+        t, ray, tri = t[hit], ray[hit], tri[hit]
+        nearest = np.lexsort((t, ray))
+        first = nearest[np.r_[True, ray[nearest][1:] != ray[nearest][:-1]]] if len(t) else nearest
+        distance[ray[first]] = t[first]
+        owners = [None] * n
+        for r, k in zip(ray[first], self.owner[tri[first]], strict=True):
+            owners[r] = self.names[k]
         return distance, owners
 
 
@@ -90,11 +110,13 @@ def sample_surface(mesh, spacing_mm: float = SAMPLE_SPACING_MM) -> np.ndarray:
     surface then lies within ``spacing_mm`` / sqrt(3) of a sample (deterministic)."""
     tri = mesh.points[mesh.faces]
     samples = [mesh.points]
+    limit = spacing_mm**2
     while len(tri):
-        edge = np.linalg.norm(tri - np.roll(tri, -1, axis=1), axis=2)  # edge k: corner k -> k+1
-        long = edge.max(axis=1) > spacing_mm
-        tri, edge = tri[long], edge[long]
-        k = edge.argmax(axis=1)
+        edge = tri[:, [1, 2, 0]] - tri  # edge k: corner k -> k+1
+        length2 = np.einsum("ijk,ijk->ij", edge, edge)
+        k = length2.argmax(axis=1)
+        long = length2[np.arange(len(tri)), k] > limit
+        tri, k = tri[long], k[long]
         rows = np.arange(len(tri))
         a, b, c = tri[rows, k], tri[rows, (k + 1) % 3], tri[rows, (k + 2) % 3]
         mid = (a + b) / 2
@@ -129,6 +151,24 @@ def _distance_to_one_segment(points: np.ndarray, start: np.ndarray, end: np.ndar
     return np.sqrt(np.einsum("ij,ij->i", rel, rel))
 
 
+def _horizontal_frame(along: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Unit horizontal directions along a horizontal segment and across it."""
+    u_dir = np.array([along[0], along[1], 0.0]) / max(float(np.hypot(along[0], along[1])), _EPS)
+    return u_dir, np.array([-u_dir[1], u_dir[0], 0.0])
+
+
+def _box_gaps(centres, half_sizes, start, length, u_dir, w_dir) -> np.ndarray:
+    """Lower bounds of box-to-segment distances: each box seen along and across the segment (a box
+    projects onto a direction as its centre's projection +/- its half sizes' projection)."""
+    rel = centres - start
+    u, u_half = rel @ u_dir, half_sizes @ np.abs(u_dir)
+    w, w_half = rel @ w_dir, half_sizes @ np.abs(w_dir)
+    gap_u = np.maximum(np.maximum(u - u_half - length, -(u + u_half)), 0.0)
+    gap_w = np.maximum(np.abs(w) - w_half, 0.0)
+    gap_z = np.maximum(np.abs(rel[..., 2]) - half_sizes[..., 2], 0.0)
+    return np.sqrt(gap_u**2 + gap_w**2 + gap_z**2)
+
+
 class SurfaceSamples:
     """Samples of several named surfaces (or paths) grouped into CELL_MM cubes, for distances to
     horizontal segments. Each cell keeps its box and one of its points: the boxes give lower bounds,
@@ -140,9 +180,11 @@ class SurfaceSamples:
         points = np.concatenate([named_points[n] for n in self.names])
         owner = np.repeat(np.arange(len(self.names)), [len(named_points[n]) for n in self.names])
         key = np.floor((points - points.min(axis=0)) / CELL_MM).astype(np.int64)
-        order = np.lexsort((key[:, 2], key[:, 1], key[:, 0], owner))
+        span = key.max(axis=0) + 1
+        key = ((owner * span[0] + key[:, 0]) * span[1] + key[:, 1]) * span[2] + key[:, 2]
+        order = np.argsort(key, kind="stable")
         self.points, self.owner, key = points[order], owner[order], key[order]
-        new_cell = np.r_[True, (np.diff(key, axis=0) != 0).any(axis=1) | (np.diff(self.owner) != 0)]
+        new_cell = np.r_[True, key[1:] != key[:-1]]
         self.cell_start = np.flatnonzero(new_cell)
         self.cell_stop = np.r_[self.cell_start[1:], len(self.points)]
         self.cell_owner = self.owner[self.cell_start]
@@ -153,19 +195,9 @@ class SurfaceSamples:
         self.owner_start = np.searchsorted(self.cell_owner, np.arange(len(self.names)))
 
     def _cell_lower_bounds(self, start: np.ndarray, end: np.ndarray) -> np.ndarray:
-        """A lower bound of each cell's distance to the segment: its box seen along the segment."""
-        along = end - start
-        length = max(float(np.linalg.norm(along)), _EPS)
-        u_dir = along / length
-        w_dir = np.array([-u_dir[1], u_dir[0], 0.0])
-        # A box projects onto a direction as its centre's projection +/- its half sizes' projection.
-        rel = self.centres - start
-        u, u_half = rel @ u_dir, self.half_sizes @ np.abs(u_dir)
-        w, w_half = rel @ w_dir, self.half_sizes @ np.abs(w_dir)
-        gap_u = np.maximum(np.maximum(u - u_half - length, -(u + u_half)), 0.0)
-        gap_w = np.maximum(np.abs(w) - w_half, 0.0)
-        gap_z = np.maximum(np.abs(rel[:, 2]) - self.half_sizes[:, 2], 0.0)
-        return np.sqrt(gap_u**2 + gap_w**2 + gap_z**2)
+        u_dir, w_dir = _horizontal_frame(end - start)
+        length = float(np.linalg.norm(end - start))
+        return _box_gaps(self.centres, self.half_sizes, start, length, u_dir, w_dir)
 
     def _open(self, cells: np.ndarray, start, end, best: np.ndarray) -> None:
         index = _ranges(self.cell_start[cells], self.cell_stop[cells])
@@ -185,7 +217,7 @@ class SurfaceSamples:
         first = lower <= np.minimum.reduceat(lower, self.owner_start)[self.cell_owner]
         self._open(np.flatnonzero(first), start, end, best)
         self._open(np.flatnonzero((lower < best[self.cell_owner]) & ~first), start, end, best)
-        return dict(zip(self.names, best.tolist()))
+        return dict(zip(self.names, best.tolist(), strict=True))
 
     def nearest_sample(self, name: str, start: np.ndarray, end: np.ndarray) -> np.ndarray:
         """The sample of surface ``name`` nearest to the segment."""
@@ -199,17 +231,43 @@ class SurfaceSamples:
         index = _ranges(self.cell_start[keep], self.cell_stop[keep])
         return self.points[index[_distance_to_one_segment(self.points[index], start, end).argmin()]]
 
-    def near_segments(self, starts: np.ndarray, ends: np.ndarray, within: float) -> dict[str, np.ndarray]:
-        """Distances of many horizontal segments at one height to each surface, inf if >= ``within``."""
-        box_low = np.minimum(starts, ends).min(axis=0) - within
-        box_high = np.maximum(starts, ends).max(axis=0) + within
-        cells = np.flatnonzero(((self.highs > box_low) & (self.lows < box_high)).all(axis=1))
-        index = _ranges(self.cell_start[cells], self.cell_stop[cells])
+    def near_segments(
+        self, starts: np.ndarray, ends: np.ndarray, within: float
+    ) -> dict[str, np.ndarray]:
+        """Distances of many parallel horizontal segments at one height to each surface, inf if
+        >= ``within``. Only (cell, segment) pairs whose boxes come within reach are opened.
+        """
+        z = float(starts[0, 2])
+        u_dir, w_dir = _horizontal_frame(ends[0] - starts[0])
+        cells = np.flatnonzero(np.abs(self.centres[:, 2] - z) < self.half_sizes[:, 2] + within)
+        seg_w = starts @ w_dir
+        order = np.argsort(seg_w)
+        centre_w = self.centres[cells] @ w_dir
+        reach_w = self.half_sizes[cells] @ np.abs(w_dir) + within
+        lo = np.searchsorted(seg_w[order], centre_w - reach_w, "left")
+        hi = np.searchsorted(seg_w[order], centre_w + reach_w, "right")
+        cell, seg = np.repeat(cells, hi - lo), order[_ranges(lo, hi)]
+        length = np.linalg.norm(ends - starts, axis=1)
+        gap = _box_gaps(
+            self.centres[cell], self.half_sizes[cell], starts[seg], length[seg], u_dir, w_dir
+        )
+        cell, seg = cell[gap < within], seg[gap < within]
+        point = _ranges(self.cell_start[cell], self.cell_stop[cell])
+        seg = np.repeat(seg, self.cell_stop[cell] - self.cell_start[cell])
         out = {n: np.full(len(starts), np.inf) for n in self.names}
-        if len(index):
-            d = point_segment_distance(self.points[index], starts, ends)  # (n_rays, m)
-            owner = self.owner[index]
-            for k in np.unique(owner):
-                nearest = d[:, owner == k].min(axis=1)
-                out[self.names[k]] = np.where(nearest < within, nearest, np.inf)
+        if not len(point):
+            return out
+        a, b = starts[seg], ends[seg]
+        rel = self.points[point] - a
+        ab = b - a
+        t = np.clip(
+            np.einsum("ij,ij->i", rel, ab) / np.maximum(np.einsum("ij,ij->i", ab, ab), _EPS), 0, 1
+        )
+        rel -= t[:, None] * ab
+        d = np.sqrt(np.einsum("ij,ij->i", rel, rel))
+        best = np.full((len(self.names), len(starts)), np.inf)
+        np.minimum.at(best, (self.owner[point], seg), d)
+        best[best >= within] = np.inf
+        for k, name in enumerate(self.names):
+            out[name] = best[k]
         return out

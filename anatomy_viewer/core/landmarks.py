@@ -45,6 +45,7 @@ SHAFT_BAND_BELOW_HEAD_MM = (130.0, 300.0)
 LESSER_TROCHANTER_BAND_BELOW_HEAD_MM = (20.0, 120.0)
 # The pubic symphysis: points of each hip bone within this of the narrowest gap between the two.
 SYMPHYSIS_JOINT_MM = 4.0
+SYMPHYSIS_REACH_MM = 30.0  # look at the innermost 3 cm of each hip bone (the pubic bodies)
 SYMPHYSIS_TOP_MM = 6.0  # the superior border: the top this many mm of the joint surfaces
 # A vertebral body is the anterior part of a vertebra: this fraction of its front-to-back depth.
 VERTEBRAL_BODY_FRACTION = 0.35
@@ -111,7 +112,9 @@ def asis(hip_bone: SurfaceMesh, head_centre: np.ndarray) -> np.ndarray:
     return _prominence(above, -above[:, 1])
 
 
-def pubic_tubercle(hip_bone: SurfaceMesh, head_centre: np.ndarray, medial_sign: float) -> np.ndarray:
+def pubic_tubercle(
+    hip_bone: SurfaceMesh, head_centre: np.ndarray, medial_sign: float
+) -> np.ndarray:
     """Pubic tubercle: the most anterior point of the pubic bone, below and medial to the hip joint."""
     p = hip_bone.points
     region = p[(p[:, 2] < head_centre[2]) & ((p[:, 0] - head_centre[0]) * medial_sign > 0)]
@@ -122,13 +125,14 @@ def pubic_symphysis(right: SurfaceMesh, left: SurfaceMesh) -> np.ndarray:
     """Pubic symphysis: the front of the upper border of the joint between the two pubic bones."""
     from scipy.spatial import cKDTree
 
-    gap_right, _ = cKDTree(left.points).query(right.points)
-    gap_left, _ = cKDTree(right.points).query(left.points)
-    gap = min(gap_right.min(), gap_left.min())
-    joint = np.r_[
-        right.points[gap_right < gap + SYMPHYSIS_JOINT_MM],
-        left.points[gap_left < gap + SYMPHYSIS_JOINT_MM],
-    ]
+    # Only the parts of each bone that reach across toward the other can form the joint.
+    reach = SYMPHYSIS_REACH_MM
+    a = right.points[right.points[:, 0] > left.points[:, 0].min() - reach]
+    b = left.points[left.points[:, 0] < right.points[:, 0].max() + reach]
+    gap_a, _ = cKDTree(b).query(a)
+    gap_b, _ = cKDTree(a).query(b)
+    gap = min(gap_a.min(), gap_b.min())
+    joint = np.r_[a[gap_a < gap + SYMPHYSIS_JOINT_MM], b[gap_b < gap + SYMPHYSIS_JOINT_MM]]
     top = joint[joint[:, 2] > joint[:, 2].max() - SYMPHYSIS_TOP_MM]
     return _prominence(top, -top[:, 1])
 
@@ -144,7 +148,9 @@ def _slice_centres(points: np.ndarray, z_low: float, z_high: float) -> np.ndarra
     return np.array([c.mean(axis=0) for c in centres if len(c)])
 
 
-def lesser_trochanter(femur: SurfaceMesh, head_centre: np.ndarray, medial_sign: float) -> np.ndarray:
+def lesser_trochanter(
+    femur: SurfaceMesh, head_centre: np.ndarray, medial_sign: float
+) -> np.ndarray:
     """Lesser trochanter: the most posteromedial point of the femur below its neck (iliopsoas insertion)."""
     p = femur.points
     near, far = SHAFT_BAND_BELOW_HEAD_MM
@@ -158,7 +164,9 @@ def lesser_trochanter(femur: SurfaceMesh, head_centre: np.ndarray, medial_sign: 
     return band[posteromedial.argmax()]
 
 
-def umbilicus_level(l3: SurfaceMesh, l4: SurfaceMesh, linea_alba: SurfaceMesh, mid_x: float) -> np.ndarray:
+def umbilicus_level(
+    l3: SurfaceMesh, l4: SurfaceMesh, linea_alba: SurfaceMesh, mid_x: float
+) -> np.ndarray:
     """Umbilicus level (estimate): the linea alba's front at the L3/L4 disc, the usual adult level."""
 
     def body(points: np.ndarray) -> np.ndarray:

@@ -25,9 +25,11 @@ GROOVE_SMOOTHING_SLICES = 3  # running mean over this many slices: a nerve bends
 LFCN_MEDIAL_TO_ASIS_MEAN_MM = 21.0
 LFCN_MEDIAL_TO_ASIS_SD_MM = 13.0
 LFCN_RANGE_CM = (0.2, 6.4)
-# The nerve passes under the ligament at the crossing and fans toward it from above: the band reaches
-# this far above the ligament, about a tip's width (a blunt tip is roughly 1-2 cm across).
-LFCN_BAND_ABOVE_LIGAMENT_MM = 15.0
+# The nerve reaches its crossing from above, running down and laterally across the iliacus deep to
+# the fascia iliaca. The band (bounded across the ligament, so it slants up and medially like the
+# nerve) reaches this far above the ligament: the hip-crease margin plus one tip width (about 2 cm),
+# so a tip resting just above the crease zone over the crossing is flagged. Schematic, not measured.
+LFCN_BAND_ABOVE_LIGAMENT_MM = 30.0
 
 
 def femoral_nerve_path(
@@ -36,10 +38,18 @@ def femoral_nerve_path(
     """Femoral nerve (derived): the groove between psoas and iliacus, as points (k, 3) from low to high."""
     from scipy.spatial import cKDTree
 
+    low, high = iliacus.bounds
     p = psoas.points
     p = p[(p[:, 2] >= z_low) & (p[:, 2] <= z_high)]
-    gap, nearest = cKDTree(iliacus.points).query(p)
-    partner = iliacus.points[nearest]
+    p = p[((p >= low - GROOVE_CONTACT_MM) & (p <= high + GROOVE_CONTACT_MM)).all(axis=1)]
+    q = iliacus.points
+    q = q[
+        ((q >= p.min(axis=0) - GROOVE_CONTACT_MM) & (q <= p.max(axis=0) + GROOVE_CONTACT_MM)).all(
+            axis=1
+        )
+    ]
+    gap, nearest = cKDTree(q).query(p, distance_upper_bound=GROOVE_CONTACT_MM)
+    partner = q[np.minimum(nearest, len(q) - 1)]
     path = []
     for z in np.arange(z_low, z_high, GROOVE_SLICE_MM):
         in_slice = (p[:, 2] >= z) & (p[:, 2] < z + GROOVE_SLICE_MM) & (gap < GROOVE_CONTACT_MM)
@@ -58,7 +68,7 @@ def femoral_nerve_path(
 def densify(path: np.ndarray, step_mm: float = 1.0) -> np.ndarray:
     """Points along a polyline no farther apart than ``step_mm`` (for distance look-ups)."""
     out = [path[:1]]
-    for a, b in zip(path[:-1], path[1:]):
+    for a, b in zip(path[:-1], path[1:], strict=True):
         n = max(1, int(np.ceil(np.linalg.norm(b - a) / step_mm)))
         out.append(a + (b - a) * (np.arange(1, n + 1)[:, None] / n))
     return np.concatenate(out)

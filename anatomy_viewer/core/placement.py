@@ -75,12 +75,18 @@ class Placement:
             "side": self.side,
             "pivot_deg": self.pivot_deg,
             "reasons": [
-                {"code": r.code, "structure": r.structure, "clearance_mm": r.clearance_mm,
-                 "message": r.message}
+                {
+                    "code": r.code,
+                    "structure": r.structure,
+                    "clearance_mm": r.clearance_mm,
+                    "message": r.message,
+                }
                 for r in self.reasons
             ],  # fmt: skip
             "target": self.target,
-            "target_depth_mm": None if self.target_depth_mm is None else round(self.target_depth_mm, 1),
+            "target_depth_mm": None
+            if self.target_depth_mm is None
+            else round(self.target_depth_mm, 1),
             "tip": [round(float(v), 1) for v in self.tip],
             "clearances_mm": {k: round(v, 1) for k, v in self.clearances_mm.items()},
         }
@@ -120,7 +126,10 @@ class PlacementChecker:
             )
         press = self.caster.cast(side, tip, pivot_deg)
         reasons = self.rules.surface_reasons(side, x_mm, z_mm) + line_reasons(
-            press.target, press.blocked_by, {**press.clearances_mm, **press.nerve_clearances_mm}
+            press.target,
+            press.blocked_by,
+            {**press.clearances_mm, **press.nerve_clearances_mm},
+            press.stop_mm,
         )
         reasons = sort_reasons(reasons)
         verdict = verdict_of(reasons)
@@ -215,4 +224,6 @@ class PlacementChecker:
             f"on the {plain_name(press.target)} at {press.depth_mm:.0f} mm: deep, dull, 'good' discomfort "
             f"is expected; hold 30-90 s; if you feel a pulse, move; {NERVE_PAIN_RULE}"
         )
-        return PlacementReason("safe", press.target, None if nearest is None else round(nearest, 1), text)
+        return PlacementReason(
+            "safe", press.target, None if nearest is None else round(nearest, 1), text
+        )

@@ -2,7 +2,8 @@
 
     tip (on the wall) + pivot_deg --> direction (horizontal) --> first psoas/iliacus of that side, or a
     bone in the way, or nothing within MAX_PRESS_DEPTH_MM --> segment tip..stop --> clearance to every
-    artery, vein and derived nerve path
+    artery, vein and derived nerve path (exact to about 1 mm; a clearance above MAX_PRESS_DEPTH_MM
+    only means "farther than that": vessel parts beyond it are left out)
 
 Pivot: degrees about the body's superior (+Z) axis; 0 = straight posterior (+Y), positive = toward
 lateral (into the iliac fossa; lateral is -X on the right side, +X on the left), negative = medial.
@@ -39,6 +40,16 @@ BONES = (
 MAX_PRESS_DEPTH_MM = 150.0
 
 
+def _crop(mesh: SurfaceMesh, z_low: float, z_high: float) -> SurfaceMesh:
+    """The triangles of ``mesh`` within MAX_PRESS_DEPTH_MM of the wall's height range: farther parts
+    cannot be nearer to a press line than that, so clearances up to it stay exact."""
+    z = mesh.points[mesh.faces][:, :, 2]
+    keep = (z.max(axis=1) >= z_low - MAX_PRESS_DEPTH_MM) & (
+        z.min(axis=1) <= z_high + MAX_PRESS_DEPTH_MM
+    )
+    return SurfaceMesh(mesh.points, mesh.faces[keep], mesh.normals)
+
+
 def is_artery(structure_id: str) -> bool:
     return "artery" in structure_id or structure_id == "aorta"
 
@@ -63,6 +74,7 @@ class PressLine:
     target: str | None  # psoas_major_<side> / iliacus_<side>, or None
     depth_mm: float | None  # tip to target surface
     blocked_by: str | None  # the bone met before any target muscle
+    stop_mm: float  # tip to where the line stops (target, bone, or MAX_PRESS_DEPTH_MM)
     clearances_mm: dict[str, float] = field(default_factory=dict)  # vessel id -> mm (segment)
     nerve_clearances_mm: dict[str, float] = field(default_factory=dict)  # derived nerve id -> mm
 
@@ -70,18 +82,17 @@ class PressLine:
 class PressLineCaster:
     """Set up once from the meshes; casts press lines for either side in well under a millisecond."""
 
-    def __init__(self, meshes: Mapping[str, SurfaceMesh], landmarks: Landmarks, z_low: float, z_high: float):
+    def __init__(
+        self, meshes: Mapping[str, SurfaceMesh], landmarks: Landmarks, z_low: float, z_high: float
+    ):
         targets = [f"{m}_{s}" for m in TARGET_MUSCLES for s in SIDES]
         require(meshes, (*targets, *BONES))
         self.landmarks = landmarks
         self.z_low, self.z_high = float(z_low), float(z_high)
-        bones = [(b, meshes[b]) for b in BONES]
-        self.casters = {
-            side: SlabRayCaster(
-                [(f"{m}_{side}", meshes[f"{m}_{side}"]) for m in TARGET_MUSCLES] + bones,
-                z_low,
-                z_high,
-            )
+        self.caster = SlabRayCaster([(i, meshes[i]) for i in (*targets, *BONES)], z_low, z_high)
+        # A side's press line can reach that side's psoas and iliacus, and any bone.
+        self.reachable = {
+            side: self.caster.mask([*(f"{m}_{side}" for m in TARGET_MUSCLES), *BONES])
             for side in SIDES
         }
         self.vessel_ids = tuple(i for i in meshes if is_artery(i) or is_vein(i))
@@ -93,7 +104,7 @@ class PressLineCaster:
         }
         self.nerve_ids = tuple(i for i, p in self.nerve_paths.items() if len(p))
         self.samples = SurfaceSamples(
-            {i: sample_surface(meshes[i]) for i in self.vessel_ids}
+            {i: sample_surface(_crop(meshes[i], z_low, z_high)) for i in self.vessel_ids}
             | {i: densify(self.nerve_paths[i]) for i in self.nerve_ids}
         )
 
@@ -101,7 +112,9 @@ class PressLineCaster:
         return press_direction(pivot_deg, self.landmarks.lateral_sign(side))
 
     def _stop(self, side: str, tips: np.ndarray, direction: np.ndarray):
-        distance, owners = self.casters[side].cast(tips, direction, MAX_PRESS_DEPTH_MM)
+        distance, owners = self.caster.cast(
+            tips, direction, MAX_PRESS_DEPTH_MM, self.reachable[side]
+        )
         reach = np.where(np.isfinite(distance), distance, MAX_PRESS_DEPTH_MM)
         ends = tips + reach[:, None] * direction
         targets = [o if o is not None and o not in BONES else None for o in owners]
@@ -126,13 +139,16 @@ class PressLineCaster:
             targets[0],
             float(distance[0]) if targets[0] else None,
             blocked[0],
+            float(min(distance[0], MAX_PRESS_DEPTH_MM)),
             clearances,
             nerves,
         )
 
     def nearest_point(self, structure: str, tip: np.ndarray, end: np.ndarray) -> np.ndarray:
         """The point of a vessel or derived nerve nearest to the press line tip..end."""
-        return self.samples.nearest_sample(structure, np.asarray(tip, float), np.asarray(end, float))
+        return self.samples.nearest_sample(
+            structure, np.asarray(tip, float), np.asarray(end, float)
+        )
 
     def cast_row(self, side: str, tips: np.ndarray, pivot_deg: float, within_mm: float):
         """Many press lines from tips at one height (a zone-map row).

@@ -44,9 +44,14 @@ PRIORITY = (*DANGER_CODES, *CAUTION_CODES, "safe")  # a zone-map cell shows its 
 
 @dataclass(frozen=True)
 class Reason:
+    """Why a zone code applies. ``clearance_mm`` is what the rule measured: artery, vein, femoral
+    nerve: press line to the structure; hip_crease: height above the ligament's upper edge (negative
+    below); midline: distance from the midsagittal plane; LFCN nerve: distance to its mean crossing
+    point; bone: tip to the bone; safe: press line to the nearest artery; no_target: None."""
+
     code: str  # one of vocabulary.ZONE_CODES
-    structure: str | None  # structure id (mesh or derived nerve), None for no_target
-    clearance_mm: float | None  # what the rule measured: see ZoneRules docstrings
+    structure: str | None  # structure id (mesh or derived nerve, e.g. femoral_nerve_right)
+    clearance_mm: float | None
 
 
 def verdict_of(reasons: list[Reason]) -> str:
@@ -139,18 +144,27 @@ def is_danger_vein(structure_id: str) -> bool:
     return structure_id.startswith(DANGER_VEIN_PREFIXES)
 
 
-def line_reasons(target, blocked_by, near: Mapping[str, float]) -> list[Reason]:
-    """Rules on the press line: ``near`` maps vessel and derived nerve ids to segment clearance."""
+def line_code(structure_id: str) -> tuple[str, float] | None:
+    """The zone code a structure near the press line raises, with its margin (None: no rule)."""
+    if is_danger_artery(structure_id):
+        return "artery", VESSEL_MARGIN_MM
+    if is_danger_vein(structure_id):
+        return "vein", VESSEL_MARGIN_MM
+    if structure_id.startswith("femoral_nerve"):
+        return "nerve", NERVE_MARGIN_MM
+    return None
+
+
+def line_reasons(target, blocked_by, near: Mapping[str, float], stop_mm=None) -> list[Reason]:
+    """Rules on the press line: ``near`` maps vessel and derived nerve ids to segment clearance;
+    ``stop_mm`` is how far the line went before it stopped (for the bone reason)."""
     reasons = []
     for structure, clearance in sorted(near.items(), key=lambda item: item[1]):
-        if is_danger_artery(structure) and clearance < VESSEL_MARGIN_MM:
-            reasons.append(Reason("artery", structure, round(clearance, 1)))
-        elif is_danger_vein(structure) and clearance < VESSEL_MARGIN_MM:
-            reasons.append(Reason("vein", structure, round(clearance, 1)))
-        elif structure.startswith("femoral_nerve") and clearance < NERVE_MARGIN_MM:
-            reasons.append(Reason("nerve", structure, round(clearance, 1)))
+        rule = line_code(structure)
+        if rule is not None and clearance < rule[1]:
+            reasons.append(Reason(rule[0], structure, round(clearance, 1)))
     if blocked_by is not None:
-        reasons.append(Reason("bone", blocked_by, None))
+        reasons.append(Reason("bone", blocked_by, None if stop_mm is None else round(stop_mm, 1)))
     elif target is None:
         reasons.append(Reason("no_target", None, None))
     return reasons
@@ -211,12 +225,20 @@ def build_zone_map(wall, caster, rules: ZoneRules, pivot_deg: float = 0.0,
             x = xs[cols]
             tips = np.c_[x, wall.height_mm(x, np.full(len(x), z)), np.full(len(x), z)]
             targets, blocked, near = caster.cast_row(side, tips, pivot_deg, margin)
-            surface = rules.surface_flags(side, x, np.full(len(x), z))
-            for k, col in enumerate(cols):
-                reasons = [Reason(c, None, None) for c, (ok, _) in surface.items() if ok[k]]
-                reasons += line_reasons(targets[k], blocked[k], {i: d[k] for i, d in near.items()})
-                found = {r.code for r in reasons} or {"safe"}
-                for c in found:
-                    flags[c][row, col] = True
-                code[row, col] = ZONE_CODES.index(min(found, key=PRIORITY.index))
+            found = {c: np.zeros(len(cols), bool) for c in ZONE_CODES}
+            for c, (applies, _) in rules.surface_flags(side, x, np.full(len(x), z)).items():
+                found[c] |= applies
+            for structure, clearance in near.items():
+                rule = line_code(structure)
+                if rule is not None:
+                    found[rule[0]] |= clearance < rule[1]
+            is_blocked = np.array([b is not None for b in blocked])
+            found["bone"] |= is_blocked
+            found["no_target"] |= ~is_blocked & np.array([t is None for t in targets])
+            found["safe"] = ~np.any([found[c] for c in ZONE_CODES if c != "safe"], axis=0)
+            first = np.full(len(cols), -1, dtype=np.int8)
+            for c in reversed(PRIORITY):
+                flags[c][row, cols] = found[c]
+                first[found[c]] = ZONE_CODES.index(c)
+            code[row, cols] = first
     return ZoneMap(xs, zs, step_mm, float(pivot_deg), code, flags)

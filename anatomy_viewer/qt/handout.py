@@ -67,11 +67,15 @@ class HandoutOptions:
 
 
 def ensure_gui_application() -> QGuiApplication:
-    """Qt's painter and fonts need an application; headless, the offscreen platform is enough."""
+    """Qt's painter and fonts need an application. Without a display the offscreen platform is
+    enough; a QApplication (not just a QGuiApplication) so that the GUI can still start later."""
+    from PySide6.QtWidgets import QApplication
+
     app = QGuiApplication.instance()
     if app is None:
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        app = QGuiApplication([])
+        if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+            os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        app = QApplication([])
     return app  # type: ignore[return-value]
 
 

@@ -1,7 +1,7 @@
 """One image per lesson step, off screen: the pictures of a handout.
 
-    Lesson --Step.scene_state (landmarks measured once if a step needs them)--> SceneState
-           --apply_scene_state--> one off-screen scene (PRINT theme: white paper) --> RGB arrays
+Lesson --Step.scene_state (landmarks measured once if a step needs them)--> SceneState
+       --apply_scene_state--> one off-screen scene (PRINT theme: white paper) --> RGB arrays
 """
 
 from __future__ import annotations
@@ -12,14 +12,17 @@ import numpy as np
 
 from ..core.catalogue import Catalogue
 from ..core.lessons import Lesson
+from ..core.lessons.model import Landmarks
 from ..core.meshes import SurfaceMesh
 from .apply_state import apply_scene_state, lesson_landmarks
 from .export import ExportOptions, render_image
 from .offscreen import offscreen_scene
 from .theme import PRINT, Theme
+from .tool_layer import add_tool_layer
 
-# 16:10 at 1600 px: about 240 dpi across the text width of an A4 or Letter page.
-STEP_IMAGE_SIZE = (1600, 1000)
+# 5:4 fills a printed page above the step's text; 1500 px is about 220 dpi across the text width of
+# an A4 or Letter page.
+STEP_IMAGE_SIZE = (1500, 1200)
 
 Progress = Callable[[int, int], None]  # (steps done, steps in all)
 
@@ -31,14 +34,20 @@ def lesson_images(
     size: tuple[int, int] = STEP_IMAGE_SIZE,
     theme: Theme = PRINT,
     progress: Progress | None = None,
+    landmarks: Landmarks | None = None,
 ) -> list[np.ndarray]:
-    landmarks = lesson_landmarks(lesson.steps, meshes)
+    """``landmarks``: already measured ones, else they are measured here if a step needs them."""
+    if landmarks is None:
+        landmarks = lesson_landmarks(lesson.steps, meshes)
     states = [step.scene_state(catalogue, landmarks) for step in lesson.steps]
     scene = offscreen_scene(catalogue, dict(meshes), size, theme=theme)
     images: list[np.ndarray] = []
     try:
+        tool_layer = add_tool_layer(scene, meshes, states)  # the hook, for steps with a tool
         for done, state in enumerate(states):
             apply_scene_state(scene, state, render=False)
+            if tool_layer is not None:
+                tool_layer.apply(state)
             images.append(render_image(scene, ExportOptions(size)))
             if progress is not None:
                 progress(done + 1, len(states))

@@ -101,7 +101,7 @@ def discover_lessons(
     folder = Path(folder) if folder is not None else lessons_dir()
     if not folder.is_dir():
         raise UserError(f"{folder}: no such lesson folder")
-    catalogue = catalogue or load_catalogue()
+    catalogue = catalogue if catalogue is not None else load_catalogue()
     lessons: list[Lesson] = []
     problems: list[Problem] = []
     first_file: dict[str, Path] = {}
