@@ -18,7 +18,7 @@ from .apply_state import apply_scene_state, lesson_landmarks
 from .export import ExportOptions, render_image
 from .offscreen import offscreen_scene
 from .theme import PRINT, Theme
-from .tool_layer import add_tool_layer
+from .offscreen_overlays import offscreen_overlays
 
 # 5:4 fills a printed page above the step's text; 1500 px is about 220 dpi across the text width of
 # an A4 or Letter page.
@@ -43,11 +43,11 @@ def lesson_images(
     scene = offscreen_scene(catalogue, dict(meshes), size, theme=theme)
     images: list[np.ndarray] = []
     try:
-        tool_layer = add_tool_layer(scene, meshes, states)  # the hook, for steps with a tool
+        overlays = offscreen_overlays(scene, meshes, states)  # labels, zones, the hook
         for done, state in enumerate(states):
             apply_scene_state(scene, state, render=False)
-            if tool_layer is not None:
-                tool_layer.apply(state)
+            for overlay in overlays:
+                overlay.apply(state)
             images.append(render_image(scene, ExportOptions(size)))
             if progress is not None:
                 progress(done + 1, len(states))
