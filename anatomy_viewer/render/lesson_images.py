@@ -17,8 +17,8 @@ from ..core.meshes import SurfaceMesh
 from .apply_state import apply_scene_state, lesson_landmarks
 from .export import ExportOptions, render_image
 from .offscreen import offscreen_scene
-from .theme import PRINT, Theme
 from .offscreen_overlays import offscreen_overlays
+from .theme import PRINT, Theme
 
 # 5:4 fills a printed page above the step's text; 1500 px is about 220 dpi across the text width of
 # an A4 or Letter page.
