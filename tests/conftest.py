@@ -53,6 +53,30 @@ def core_meshes(loaded, catalogue):
     return {i: m for i, m in loaded.meshes.items() if catalogue[i].group == "core"}
 
 
+# --- a local mesh server for the downloader (never the internet) ------------------------------
+@pytest.fixture
+def small(catalogue):
+    """A handful of structures: quick to serve and download."""
+    from mesh_server import small_catalogue
+
+    return small_catalogue(catalogue)
+
+
+@pytest.fixture
+def served(small, mesh_dir, tmp_path) -> Path:
+    from mesh_server import copy_meshes
+
+    return copy_meshes(small, mesh_dir, tmp_path / "served")
+
+
+@pytest.fixture
+def server(served):
+    from mesh_server import MeshServer
+
+    with MeshServer(served) as running:
+        yield running
+
+
 @pytest.fixture
 def settings_file(tmp_path):
     return tmp_path / "settings.ini"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from mesh_server import MeshServer, closed_port_url, copy_meshes, small_catalogue
+from mesh_server import closed_port_url
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog
 
@@ -16,21 +16,6 @@ pytestmark = pytest.mark.gui
 WAIT_MS = 10_000
 HELD_FILE = "FMA14765.stl"  # the first file of the small catalogue
 
-
-@pytest.fixture
-def small(catalogue):
-    return small_catalogue(catalogue)
-
-
-@pytest.fixture
-def served(small, mesh_dir, tmp_path) -> Path:
-    return copy_meshes(small, mesh_dir, tmp_path / "served")
-
-
-@pytest.fixture
-def server(served):
-    with MeshServer(served) as running:
-        yield running
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from mesh_server import MeshServer, closed_port_url, copy_meshes, small_catalogue
+from mesh_server import MeshServer, closed_port_url
 
 from anatomy_viewer.cli import main
 from anatomy_viewer.commands.meshes import TextProgress
@@ -26,21 +26,6 @@ from anatomy_viewer.core.mesh_sources import sha256_of
 REQUIRED_FILE = "FMA14765.stl"  # common_iliac_artery_right
 OPTIONAL_FILE = "FMA70249.obj"  # femoral_artery_right: optional, mismatch non-fatal
 
-
-@pytest.fixture
-def small(catalogue):
-    return small_catalogue(catalogue)
-
-
-@pytest.fixture
-def served(small, mesh_dir, tmp_path) -> Path:
-    return copy_meshes(small, mesh_dir, tmp_path / "served")
-
-
-@pytest.fixture
-def server(served):
-    with MeshServer(served) as running:
-        yield running
 
 
 def leftovers(folder: Path) -> list[str]:

@@ -12,19 +12,18 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
-    QPushButton,
     QSpinBox,
     QWidget,
 )
 
 from ..render.export import FORMATS, MAX_SIZE, MIN_SIZE
+from .dialog_parts import file_row, save_cancel_buttons
 
 # (label, size); None = the size of the 3D view as it is now.
 SIZE_PRESETS: tuple[tuple[str, tuple[int, int] | None], ...] = (
@@ -73,27 +72,19 @@ class ExportImageDialog(QDialog):
         self.caption_edit = QLineEdit(caption, placeholderText="Optional text across the top")
         self.path_edit = QLineEdit(str(path))
         self.path_edit.setAccessibleName("File to write")
-        browse = QPushButton("Browse…")
-        browse.clicked.connect(self._browse)
-        file_row = QHBoxLayout()
-        file_row.addWidget(self.path_edit, 1)
-        file_row.addWidget(browse)
+        path_row = file_row(self.path_edit, self._browse)
         note = QLabel(
             "Labels, lines and the caption scale with the size; the camera stays as shown."
         )
         note.setWordWrap(True)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = save_cancel_buttons(self)
 
         form = QFormLayout(self)
         form.addRow("Size", self.preset)
         form.addRow("", custom)
         form.addRow("", self.transparent_box)
         form.addRow("Caption", self.caption_edit)
-        form.addRow("File", file_row)
+        form.addRow("File", path_row)
         form.addRow(note)
         form.addRow(buttons)
         self.preset.currentIndexChanged.connect(self._sync)

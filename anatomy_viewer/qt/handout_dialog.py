@@ -14,16 +14,14 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
-    QHBoxLayout,
     QLineEdit,
     QMessageBox,
-    QPushButton,
     QWidget,
 )
 
+from .dialog_parts import file_row, save_cancel_buttons
 from .export_dialog import confirm_overwrite
 
 PAPER_LABELS = {"a4": "A4 (210 × 297 mm)", "letter": "US Letter (8.5 × 11 in)"}
@@ -62,21 +60,13 @@ class HandoutDialog(QDialog):
         self.notes_box.setChecked(notes)
         self.path_edit = QLineEdit(str(path))
         self.path_edit.setAccessibleName("PDF file to write")
-        browse = QPushButton("Browse…")
-        browse.clicked.connect(self._browse)
-        file_row = QHBoxLayout()
-        file_row.addWidget(self.path_edit, 1)
-        file_row.addWidget(browse)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        path_row = file_row(self.path_edit, self._browse)
+        buttons = save_cancel_buttons(self)
         form = QFormLayout(self)
         form.addRow("Lesson", self.lesson_box)
         form.addRow("Paper", self.paper_box)
         form.addRow("", self.notes_box)
-        form.addRow("File", file_row)
+        form.addRow("File", path_row)
         form.addRow(buttons)
 
     def path(self) -> Path:
