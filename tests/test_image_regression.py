@@ -47,3 +47,16 @@ def test_regression_check_can_fail(core_meshes, catalogue):
     image = _render(without_psoas, catalogue)
     reference = np.asarray(Image.open(REFERENCE).convert("RGB"), dtype=float)
     assert np.abs(reference - image[..., :3].astype(float)).mean() > MAX_MEAN_DIFFERENCE
+
+
+def test_back_face_culling_changes_no_pixel(core_meshes, catalogue):
+    """Opaque structures skip back faces for speed; the picture must be the same without it."""
+    scene = offscreen_scene(catalogue, core_meshes, SIZE)
+    scene.view("oblique", render=False)
+    culled = scene.plotter.screenshot(return_img=True).astype(int)
+    assert all(a.GetProperty().GetBackfaceCulling() for a in scene.actors.values())
+    for actor in scene.actors.values():
+        actor.GetProperty().BackfaceCullingOff()
+    full = scene.plotter.screenshot(return_img=True).astype(int)
+    scene.plotter.close()
+    assert np.abs(culled - full).max() <= 2

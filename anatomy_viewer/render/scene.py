@@ -114,7 +114,12 @@ class AnatomyScene:
             colour = self.catalogue[structure_id].colour
             actor.SetVisibility(structure_id in self.state.visible)
             prop = actor.GetProperty()
-            prop.SetOpacity(self.state.opacity.get(structure_id, 1.0))
+            opacity = self.state.opacity.get(structure_id, 1.0)
+            prop.SetOpacity(opacity)
+            # The meshes are closed and face outward, so an opaque one never shows a back face:
+            # skipping them halves the software rasteriser's work at rest, pixel for pixel the same
+            # picture (checked in 5 views, all 50 structures). Translucent ones show their far side.
+            prop.SetBackfaceCulling(opacity >= 1.0)
             if structure_id in emphasised:
                 prop.SetColor(_mix(colour, self.theme.highlight, HIGHLIGHT_MIX))
                 prop.SetAmbient(HIGHLIGHT_AMBIENT)
