@@ -26,6 +26,12 @@ class ToolPlacement:
     pivot_deg: float = 0.0
     pivot_to_deg: float | None = None  # a lesson may animate the pivot to this angle
 
+    def settled(self) -> ToolPlacement:
+        """Where an animated pivot ends: what a still picture (handout, screenshot) shows."""
+        if self.pivot_to_deg is None:
+            return self
+        return ToolPlacement(self.side, self.at, self.pivot_to_deg)
+
     @classmethod
     def parse(cls, text: str) -> ToolPlacement:
         """``right:-70:910:25`` -> side right, tip at X=-70, Z=910, pivot 25 degrees."""
@@ -51,3 +57,12 @@ class SceneState:
     labels: tuple[str, ...] = ()  # landmark or structure ids to label in the view
     zones: frozenset[str] = frozenset()  # zone layers (core.vocabulary.ZONE_LAYERS) to show
     tool: ToolPlacement | None = None
+
+
+def settled(state: SceneState) -> SceneState:
+    """The state as a still picture shows it: an animated pivot at its end angle."""
+    if state.tool is None or state.tool.pivot_to_deg is None:
+        return state
+    from dataclasses import replace
+
+    return replace(state, tool=state.tool.settled())

@@ -14,6 +14,7 @@ from ..core.catalogue import Catalogue
 from ..core.lessons import Lesson
 from ..core.lessons.model import Landmarks
 from ..core.meshes import SurfaceMesh
+from ..core.scene_state import settled
 from .apply_state import apply_scene_state, lesson_landmarks
 from .export import ExportOptions, render_image
 from .offscreen import offscreen_scene
@@ -39,7 +40,8 @@ def lesson_images(
     """``landmarks``: already measured ones, else they are measured here if a step needs them."""
     if landmarks is None:
         landmarks = lesson_landmarks(lesson.steps, meshes)
-    states = [step.scene_state(catalogue, landmarks) for step in lesson.steps]
+    # A still picture of a step that animates the pivot shows where the pivot ends.
+    states = [settled(step.scene_state(catalogue, landmarks)) for step in lesson.steps]
     scene = offscreen_scene(catalogue, dict(meshes), size, theme=theme)
     images: list[np.ndarray] = []
     try:
