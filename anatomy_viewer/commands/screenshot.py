@@ -18,10 +18,8 @@ from ..core.errors import UserError
 from ..core.lessons import Step
 from ..core.meshes import SurfaceMesh
 from ..core.safe_write import check_writable
-from ..core.scene_state import SceneState
+from ..core.scene_state import SceneState, ToolPlacement
 from ..core.views import VIEW_NAMES
-from ..render.apply_state import apply_scene_state, step_scene_state
-from ..render.export import ExportOptions, image_format
 from ._common import load_for_command, parse_size
 
 DEFAULT_SIZE = (1600, 1200)
@@ -49,6 +47,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--transparent", action="store_true", help="transparent background (PNG only)"
     )
     parser.add_argument("--caption", metavar="TEXT", default="", help="a caption across the top")
+    parser.add_argument(
+        "--tool",
+        metavar="SIDE:X:Z:PIVOT",
+        help="draw the hip hook with its tip on the body wall at X, Z mm, pivoted PIVOT degrees "
+        "(e.g. right:-70:910:25), with its press line",
+    )
     parser.add_argument("-o", "--output", required=True, type=Path, help="PNG or JPEG to write")
 
 
@@ -74,16 +78,25 @@ def scene_state_from_args(
     step: Step | None = None,
 ) -> SceneState:
     """The complete scene to render: the lesson step's (or the default scene), then the options."""
+    from ..render.apply_state import step_scene_state  # VTK loads only when a picture is made
+
     state = step_scene_state(step, catalogue, meshes) if step is not None else SceneState()
     if args.view is not None:
         state = dataclasses.replace(state, camera=args.view)
+    if getattr(args, "tool", None):
+        state = dataclasses.replace(state, tool=ToolPlacement.parse(args.tool))
     return state
 
 
 def run(args: argparse.Namespace) -> int:
     output: Path = args.output
+    from ..render.apply_state import apply_scene_state
+    from ..render.export import ExportOptions, image_format
+
     image_format(output, transparent=args.transparent)
     check_writable(output)  # before loading and rendering, which take seconds
+    if args.tool:
+        ToolPlacement.parse(args.tool)  # a typo fails now, not after loading the meshes
     options = ExportOptions(tuple(args.size), transparent=args.transparent, caption=args.caption)
 
     catalogue = load_catalogue()
@@ -96,10 +109,13 @@ def run(args: argparse.Namespace) -> int:
 
     from ..render.export import export_image
     from ..render.offscreen import offscreen_scene
+    from ..render.offscreen_overlays import offscreen_overlays
 
     scene = offscreen_scene(catalogue, loaded.meshes, options.size)
     try:
         apply_scene_state(scene, state, render=False)
+        for overlay in offscreen_overlays(scene, loaded.meshes, [state]):  # labels, zones, the hook
+            overlay.apply(state)  # a tool off the derived wall: a UserError, one line
         export_image(scene, output, options)
     finally:
         scene.plotter.close()

@@ -36,6 +36,8 @@ class SlabRayCaster:
         self.names = names
         self.owner = np.concatenate(owner)
         self.v0, self.e1, self.e2 = tri[:, 0], tri[:, 1] - tri[:, 0], tri[:, 2] - tri[:, 0]
+        low, high = tri[:, :, :2].min(axis=1), tri[:, :, :2].max(axis=1)
+        self.flat_centre, self.flat_half = (low + high) / 2, (high - low) / 2
         self.z_low = float(z_low)
         self.n_slabs = int(np.floor((z_high - self.z_low) / SLAB_MM)) + 1
         slab_of = np.clip(
@@ -75,10 +77,11 @@ class SlabRayCaster:
         side = np.array([-direction[1], direction[0], 0.0])
         ray_w = origins @ side
         order = np.argsort(ray_w)
-        corners_w = np.stack([self.v0[idx] @ side, self.e1[idx] @ side, self.e2[idx] @ side])
-        corners_w[1:] += corners_w[0]
-        lo = np.searchsorted(ray_w[order], corners_w.min(axis=0), "left")
-        hi = np.searchsorted(ray_w[order], corners_w.max(axis=0), "right")
+        # A triangle's sideways extent, from its box in the horizontal plane (a slight superset).
+        centre_w = self.flat_centre[idx] @ side[:2]
+        half_w = self.flat_half[idx] @ np.abs(side[:2])
+        lo = np.searchsorted(ray_w[order], centre_w - half_w, "left")
+        hi = np.searchsorted(ray_w[order], centre_w + half_w, "right")
         tri = np.repeat(idx, hi - lo)
         ray = order[_ranges(lo, hi)]
         if len(tri) == 0:
@@ -96,7 +99,8 @@ class SlabRayCaster:
         hit = ok & (u >= 0) & (v >= 0) & (u + v <= 1) & (t > _EPS) & (t <= max_distance)
         t, ray, tri = t[hit], ray[hit], tri[hit]
         nearest = np.lexsort((t, ray))
-        first = nearest[np.r_[True, ray[nearest][1:] != ray[nearest][:-1]]] if len(t) else nearest
+        sorted_ray = ray[nearest]
+        first = nearest[_run_starts(sorted_ray)]
         distance[ray[first]] = t[first]
         owners = [None] * n
         for r, k in zip(ray[first], self.owner[tri[first]], strict=True):
@@ -139,7 +143,7 @@ def point_segment_distance(points: np.ndarray, start: np.ndarray, end: np.ndarra
 def _ranges(starts: np.ndarray, stops: np.ndarray) -> np.ndarray:
     """Concatenation of ``arange(start, stop)`` for each pair, without a Python loop."""
     lengths = stops - starts
-    shift = np.repeat(starts - np.cumsum(np.r_[0, lengths[:-1]]), lengths)
+    shift = np.repeat(starts - (np.cumsum(lengths) - lengths), lengths)
     return shift + np.arange(lengths.sum())
 
 
@@ -149,6 +153,16 @@ def _distance_to_one_segment(points: np.ndarray, start: np.ndarray, end: np.ndar
     t = np.clip(rel @ along / max(float(along @ along), _EPS), 0.0, 1.0)
     rel -= t[:, None] * along
     return np.sqrt(np.einsum("ij,ij->i", rel, rel))
+
+
+def _run_starts(sorted_keys: np.ndarray) -> np.ndarray:
+    """Index of the first element of each run of equal keys."""
+    if not len(sorted_keys):
+        return np.zeros(0, dtype=int)
+    change = np.empty(len(sorted_keys), bool)
+    change[0] = True
+    np.not_equal(sorted_keys[1:], sorted_keys[:-1], out=change[1:])
+    return np.flatnonzero(change)
 
 
 def _horizontal_frame(along: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -204,7 +218,7 @@ class SurfaceSamples:
         if len(index):
             d = _distance_to_one_segment(self.points[index], start, end)
             owner = self.owner[index]  # sorted: cells are stored by owner
-            runs = np.flatnonzero(np.r_[True, owner[1:] != owner[:-1]])
+            runs = _run_starts(owner)
             best[owner[runs]] = np.minimum(best[owner[runs]], np.minimum.reduceat(d, runs))
 
     def distances_to_segment(self, start: np.ndarray, end: np.ndarray) -> dict[str, float]:
@@ -222,8 +236,11 @@ class SurfaceSamples:
     def nearest_sample(self, name: str, start: np.ndarray, end: np.ndarray) -> np.ndarray:
         """The sample of surface ``name`` nearest to the segment."""
         k = self.names.index(name)
-        cells = np.arange(self.owner_start[k], np.r_[self.owner_start, len(self.cell_owner)][k + 1])
-        lower = self._cell_lower_bounds(start, end)[cells]
+        stop = self.owner_start[k + 1] if k + 1 < len(self.names) else len(self.cell_owner)
+        cells = np.arange(self.owner_start[k], stop)
+        u_dir, w_dir = _horizontal_frame(end - start)
+        length = float(np.linalg.norm(end - start))
+        lower = _box_gaps(self.centres[cells], self.half_sizes[cells], start, length, u_dir, w_dir)
         first = cells[[lower.argmin()]]
         index = _ranges(self.cell_start[first], self.cell_stop[first])
         best = _distance_to_one_segment(self.points[index], start, end).min()

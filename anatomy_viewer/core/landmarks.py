@@ -72,11 +72,6 @@ class Landmarks:
     def as_dict(self) -> dict[str, list[float]]:
         return {i: [round(float(v), 1) for v in self.points[i]] for i in LANDMARK_IDS}
 
-    def side_of(self, x_mm: float) -> str:
-        """Which half of the body a point with this X lies in (+X is the body's left)."""
-        offset = float(x_mm) - float(self.midsagittal.point[0])
-        return "left" if offset * self.midsagittal.normal[0] > 0 else "right"
-
     def lateral_sign(self, side: str) -> float:
         """+1 if lateral on ``side`` is +X (the left side), else -1."""
         return float(np.sign(self[f"asis_{side}"][0] - self.midsagittal.point[0]))

@@ -5,7 +5,8 @@
     set_layers(ids) / apply(state) --> actor visibility only (added once, never re-added, no render)
 
 Danger patches are red *and* striped *and* labelled in words, so they read in greyscale print and
-for colour-blind viewers; caution is amber, safe is green. The wall is labelled as schematic.
+for colour-blind viewers; caution is amber with light dots, safe is plain green. The wall is labelled
+as schematic.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ SAFE_COLOUR = "#1a9850"  # green, darker than the red so the two differ in greys
 DANGER_COLOUR = "#d7191c"
 DANGER_STRIPE_LIGHT = "#fbd3d3"
 CAUTION_COLOUR = "#f5a300"  # amber
+CAUTION_DOT_LIGHT = "#fff1cc"
 WALL_COLOUR = "#e9c9b1"
 WALL_OPACITY = 0.3  # see-through: the anatomy under the wall stays readable
 ZONE_OPACITY = 0.6  # the bones and vessels under a zone still show through it
@@ -34,7 +36,7 @@ STRIPE_PERIOD_MM = 8.0  # one red + one light stripe, in body millimetres (same 
 MIN_LABELLED_CELLS = (
     25  # smaller patches (< 4 cm2) get no text label of their own (the legend names them)
 )
-PIN_RADIUS_MM = 3.0
+PIN_RADIUS_MM = 4.0
 PINNED_LANDMARKS = {
     "asis": "ASIS",
     "pubic_tubercle": "pubic tubercle",
@@ -55,20 +57,29 @@ CODE_WORDS = {
 DEFAULT_LAYERS = frozenset({"wall", "landmarks", "legend", "danger", "caution", "safe"})
 
 
-def stripe_texture() -> pv.Texture:
-    """Diagonal red/light stripes: a hatch that survives greyscale printing."""
-    size = 32
-    i, j = np.meshgrid(np.arange(size), np.arange(size))
-    red = ((i + j) % size) < size // 2
+def _texture(pattern: np.ndarray, colour: str, light: str) -> pv.Texture:
     image = np.where(
-        red[..., None],
-        np.array(pv.Color(DANGER_COLOUR).int_rgb, np.uint8),
-        np.array(pv.Color(DANGER_STRIPE_LIGHT).int_rgb, np.uint8),
+        pattern[..., None],
+        np.array(pv.Color(colour).int_rgb, np.uint8),
+        np.array(pv.Color(light).int_rgb, np.uint8),
     ).astype(np.uint8)
     texture = pv.Texture(image)
     texture.repeat = True
     texture.interpolate = True
     return texture
+
+
+def stripe_texture() -> pv.Texture:
+    """Diagonal red/light stripes: a hatch that survives greyscale printing."""
+    i, j = np.meshgrid(np.arange(32), np.arange(32))
+    return _texture((i + j) % 32 < 16, DANGER_COLOUR, DANGER_STRIPE_LIGHT)
+
+
+def dot_texture() -> pv.Texture:
+    """Amber with light dots: tells caution from the plain green safe zone in greyscale too."""
+    i, j = np.meshgrid(np.arange(32), np.arange(32))
+    dots = (i - 16) ** 2 + (j - 16) ** 2 < 36
+    return _texture(~dots, CAUTION_COLOUR, CAUTION_DOT_LIGHT)
 
 
 def _cells_mesh(zones: ZoneMap, mask: np.ndarray, checker: PlacementChecker) -> pv.PolyData:
@@ -157,7 +168,7 @@ class ZonesLayer:
         self._labels("wall", anchor, [WALL_LABEL], "#6b5a4e", theme, size=11)
 
     def _add_zones(self, theme: Theme) -> None:
-        texture = stripe_texture()
+        stripes, dots = stripe_texture(), dot_texture()
         for code in ZONE_CODES:
             mask = self.zones.cells(code)
             if not mask.any():
@@ -169,12 +180,14 @@ class ZonesLayer:
                 "render": False,
                 "pickable": False,
             }
-            if code in DANGER_CODES:
-                actor = self.plotter.add_mesh(mesh, texture=texture, name=f"zones-{code}", **style)
-                colour = DANGER_COLOUR
-            else:
-                colour = SAFE_COLOUR if code == "safe" else CAUTION_COLOUR
+            if code == "safe":
+                colour = SAFE_COLOUR
                 actor = self.plotter.add_mesh(mesh, color=colour, name=f"zones-{code}", **style)
+            else:
+                danger = code in DANGER_CODES
+                colour = DANGER_COLOUR if danger else CAUTION_COLOUR
+                texture = stripes if danger else dots
+                actor = self.plotter.add_mesh(mesh, texture=texture, name=f"zones-{code}", **style)
             self._add(code, actor)
             points = _label_points(self.zones, mask, self.checker)
             self._labels(code, points, [CODE_WORDS[code]] * len(points), colour, theme)
@@ -200,7 +213,7 @@ class ZonesLayer:
         entries = [
             ["SAFE tool-tip zone (green)", SAFE_COLOUR],
             ["DANGER (red, striped): hip crease, midline, artery, vein", DANGER_COLOUR],
-            ["CAUTION (amber): nerve, bone, no target", CAUTION_COLOUR],
+            ["CAUTION (amber, dotted): nerve, bone, no target", CAUTION_COLOUR],
             [f"{WALL_LABEL}, 0 deg press", WALL_COLOUR],
         ]
         legend = self.plotter.add_legend(
