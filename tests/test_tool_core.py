@@ -37,6 +37,10 @@ def test_session_places_checks_and_refuses_off_the_wall(session, checker):
     assert session.placement.verdict == "danger" and seen == [frozenset({"placement"})]
     session.set_pivot(500.0)
     assert session.pivot_deg == 90.0  # clamped to the checker's limit
+    session.set_practice(True)
+    assert session.visible and session.practice
+    session.set_visible(False)
+    assert not session.practice  # no practising with a hidden tool
 
 
 def test_session_takes_the_side_the_tip_is_on(session, checker):
@@ -55,7 +59,11 @@ def test_readout_words_follow_the_pivot(checker):
     assert artery.verdict == "danger" and artery.artery_warning
     assert any("ARTERY" in line for line in lines(artery))
     assert not any("ARTERY" in line for line in lines(psoas))
-    assert "midline" in pivot_words(-20) and "hip bone" in pivot_words(25) and "straight" in pivot_words(0)
+    assert (
+        "midline" in pivot_words(-20)
+        and "hip bone" in pivot_words(25)
+        and "straight" in pivot_words(0)
+    )
 
 
 def test_judge_scores_good_and_bad_placements(checker):
@@ -64,7 +72,11 @@ def test_judge_scores_good_and_bad_placements(checker):
     aim = Task("Aim at the right iliacus", "right", "iliacus")
     assert judge(aim, checker.check("right", x, z, 10.0)).correct
     wrong_muscle = judge(aim, checker.check("right", x, z, -20.0))
-    assert not wrong_muscle.correct and "iliacus" in wrong_muscle.feedback and "]" in wrong_muscle.feedback
+    assert (
+        not wrong_muscle.correct
+        and "iliacus" in wrong_muscle.feedback
+        and "]" in wrong_muscle.feedback
+    )
     left = Task("Find a safe spot on the left side", "left")
     wrong_side = judge(left, checker.check("right", x, z, 10.0))
     assert not wrong_side.correct and "left" in wrong_side.feedback
@@ -79,7 +91,9 @@ def test_every_pooled_task_has_an_answer_on_these_meshes(checker):
     xs, zs, inside = checker.wall.sample(10.0)
     spots = [(x, z) for j, z in enumerate(zs) for i, x in enumerate(xs) if inside[j, i]]
     placements = [
-        checker.verdict_at(x, z, pivot) for x, z in spots[::3] for pivot in (-35.0, -20.0, 0.0, 15.0)
+        checker.verdict_at(x, z, pivot)
+        for x, z in spots[::3]
+        for pivot in (-35.0, -20.0, 0.0, 15.0)
     ]
     placements = [p for p in placements if p is not None]
     for task in TASK_POOL:
@@ -120,7 +134,11 @@ def test_ray_meets_the_wall_where_the_checker_puts_the_tip(checker):
     x, z = asis[0] + 30.0, asis[2] + 20.0
     target = wall.wall_point(x, z)
     direction = np.array([0.3, 1.0, -0.2]) / np.linalg.norm([0.3, 1.0, -0.2])
-    hit = first_wall_crossing(wall.height_mm, wall.contains, target - 300 * direction, target + 300 * direction)
+    hit = first_wall_crossing(
+        wall.height_mm, wall.contains, target - 300 * direction, target + 300 * direction
+    )
     assert np.allclose(hit, target, atol=0.5)
     beside = target + np.array([1000.0, 0.0, 0.0])  # a ray past the side of the wall
-    assert first_wall_crossing(wall.height_mm, wall.contains, beside - 300 * direction, beside) is None
+    assert (
+        first_wall_crossing(wall.height_mm, wall.contains, beside - 300 * direction, beside) is None
+    )

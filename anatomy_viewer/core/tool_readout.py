@@ -14,6 +14,16 @@ from .press_line import is_artery, is_vein
 
 # Pivot angles closer to 0 than this read as "straight back": the slider's step is 1 degree.
 STRAIGHT_BACK_DEG = 0.5
+# One short line per reason code for the view's corner (the panel shows the checker's full words).
+SHORT_WARNINGS = {
+    "artery": "ARTERY under the press line: you would feel a pulse - move off it",
+    "vein": "VEIN under the press line (no pulse to warn you): move off it",
+    "hip_crease": "HIP CREASE: never press here",
+    "midline": "MIDLINE: aorta and vena cava behind - never press here",
+    "nerve": "NERVE nearby: go gently; stop at sharp or electric pain",
+    "bone": "BONE first: slide the tip off the bony rim",
+    "no_target": "NO TARGET: nothing to release here",
+}
 
 
 @dataclass(frozen=True)
@@ -36,11 +46,11 @@ class ToolReadout:
 
 
 def pivot_words(pivot_deg: float) -> str:
-    """``-20`` -> ``pivot -20 deg (tip toward the midline)``."""
+    """``-20`` -> ``pivot -20 deg: tip toward the midline (medial)``."""
     if abs(pivot_deg) < STRAIGHT_BACK_DEG:
-        return "pivot 0 deg (tip pressing straight back)"
+        return "pivot 0 deg: pressing straight back"
     toward = "the hip bone (lateral)" if pivot_deg > 0 else "the midline (medial)"
-    return f"pivot {pivot_deg:+.0f} deg (tip toward {toward})"
+    return f"pivot {pivot_deg:+.0f} deg: tip toward {toward}"
 
 
 def readout(placement: Placement) -> ToolReadout:
@@ -76,8 +86,6 @@ def lines(value: ToolReadout) -> list[str]:
             f"nearest vessel: {plain_name(value.nearest_vessel)} {value.nearest_vessel_mm:.0f} mm"
         )
     out.append(f"{value.side} side, {pivot_words(value.pivot_deg)}")
-    if value.artery_warning:
-        out.append("ARTERY under the press line: you would feel a pulse here - move off it")
-    elif value.verdict != "safe":
-        out.append(value.advice.split(";")[0])
+    if value.verdict != "safe" and value.codes:
+        out.append(SHORT_WARNINGS.get(value.codes[0], value.advice.split(";")[0]))
     return out

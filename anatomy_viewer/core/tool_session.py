@@ -123,6 +123,9 @@ class ToolSession:
     def set_visible(self, visible: bool) -> None:
         if visible and not self.placed:
             self.place_default()
+        if not visible and self.practice:  # no practising with a hidden tool
+            self.practice = False
+            self.changed.emit(frozenset({"practice"}))
         if visible != self.visible:
             self.visible = visible
             self.changed.emit(frozenset({"visible"}))

@@ -26,9 +26,9 @@ from .about_dialog import show_about
 from .click_to_select import ClickToSelect
 from .export_actions import install_export_actions
 from .lesson_controller import LessonController
-from .lesson_tool import LessonTool
 from .presenter import install_presenter
 from .structure_panel import StructurePanel
+from .tool_controller import ToolController
 from .zones_controller import ZonesController
 
 DEFAULT_VIEW = "anterior"
@@ -80,7 +80,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self.lessons = LessonController(self)
         self.zones = ZonesController(self)
-        self.lessons.director.add_overlay(LessonTool(self))  # the hook of steps that place one
+        self.tool = ToolController(self)  # the "Hip hook" dock, practice mode, lesson steps' tool
         self.exports = install_export_actions(self)  # File > Export image / handout
         self.presenter = install_presenter(self)  # View > Present (F5)
         self.setAcceptDrops(True)  # drop a lesson file on the window to open it
