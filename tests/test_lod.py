@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 import numpy as np
 import pytest
 import pyvista as pv
@@ -45,6 +47,31 @@ def test_copies_are_cached_and_small_meshes_get_none(tmp_path, monkeypatch):
     assert np.array_equal(first.points, second.points) and np.array_equal(first.faces, second.faces)
     assert decimated_copy(_sphere(resolution=20), cache) is None  # < LOD_MIN_FACES triangles
     assert _sphere(resolution=20).n_faces < LOD_MIN_FACES
+
+
+def test_decimation_never_runs_on_a_thread_of_the_app(tmp_path, monkeypatch, catalogue):
+    """VTK objects made on a second thread deadlock with the main thread's rendering, so cache
+    misses are decimated in a child process (where this test's spy does not reach)."""
+    threads = []
+    real = lod_module.vtkQuadricDecimation
+
+    def spy():
+        threads.append(threading.current_thread().name)
+        return real()
+
+    monkeypatch.setattr(lod_module, "vtkQuadricDecimation", spy)
+    plotter = pv.Plotter(off_screen=True, window_size=list(SIZE))
+    sphere = _sphere()
+    actor = plotter.add_mesh(pv.PolyData.from_regular_faces(sphere.points, sphere.faces))
+    levels = lod_module.LevelOfDetail(
+        plotter, {"ball": actor}, {"ball": sphere}, ArrayCache(tmp_path)
+    )
+    levels.prepare(wait=True)
+    assert levels.ready and threads == []
+    levels.set_interacting(True)
+    assert actor.GetMapper().GetInput().GetNumberOfCells() < sphere.n_faces
+    levels.close()
+    plotter.close()
 
 
 @pytest.fixture

@@ -121,6 +121,40 @@ def test_drag_on_the_wall_moves_the_tip_without_turning_the_camera(tool, main_wi
     assert not tool.drag.dragging_now
 
 
+def test_a_drag_redraws_only_the_hook_until_the_release(tool, main_window, qtbot):
+    tool.panel.practice.setChecked(True)
+    main_window.show_view("anterior")
+    main_window.view.render()
+    backdrop = main_window.scene.backdrop
+    asis = tool.session.checker.landmarks["asis_right"]
+    view = main_window.view.interactor
+    spot = (asis[0] + 25.0, asis[2] + 15.0)
+    qtbot.mousePress(view, Qt.MouseButton.LeftButton, pos=_screen_pos(main_window, *spot))
+    for step in range(1, 5):
+        reused = backdrop.frames_reused
+        qtbot.mouseMove(view, pos=_screen_pos(main_window, spot[0] + 2.0 * step, spot[1]))
+        qtbot.waitUntil(lambda r=reused: backdrop.frames_reused > r, timeout=3000)
+    assert backdrop.active and not main_window.view.renderer.HasViewProp(tool.layer.hook)
+    full_frames = []
+    tag = main_window.view.render_window.AddObserver("EndEvent", lambda *_: full_frames.append(1))
+    qtbot.mouseRelease(view, Qt.MouseButton.LeftButton, pos=_screen_pos(main_window, *spot))
+    assert not backdrop.active and main_window.view.renderer.HasViewProp(tool.layer.hook)
+    qtbot.waitUntil(lambda: bool(full_frames), timeout=3000)  # the view drawn whole at once
+    main_window.view.render_window.RemoveObserver(tag)
+
+
+def test_key_moves_and_the_sweep_end_in_a_full_frame(tool, main_window, qtbot):
+    backdrop = main_window.scene.backdrop
+    tool.panel.practice.setChecked(True)
+    qtbot.keyClick(main_window.view.interactor, Qt.Key.Key_Right)
+    assert backdrop.active
+    qtbot.waitUntil(lambda: not backdrop.active, timeout=3000)
+    tool.panel.play.click()
+    qtbot.waitUntil(lambda: backdrop.frames_reused > 2, timeout=5000)
+    tool.panel.play.click()
+    qtbot.waitUntil(lambda: not backdrop.active, timeout=3000)
+
+
 def test_press_off_the_wall_is_left_to_the_camera(tool, main_window, qtbot):
     tool.panel.practice.setChecked(True)
     main_window.show_view("anterior")

@@ -128,7 +128,9 @@ class ExportActions(QObject):
         window = self.window
         missing = sorted(lesson_structures(lesson, window.catalogue) - set(window.meshes))
         if missing:  # e.g. an optional file that failed to load: draw the rest, say what is absent
-            window.statusBar().showMessage(f"Not in the handout's images: {', '.join(missing)}", 8000)
+            window.statusBar().showMessage(
+                f"Not in the handout's images: {', '.join(missing)}", 8000
+            )
         progress = QProgressDialog("Drawing the steps…", "Cancel", 0, len(lesson.steps), window)
         progress.setWindowTitle("Export handout")
         progress.setWindowModality(Qt.WindowModality.WindowModal)

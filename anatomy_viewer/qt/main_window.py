@@ -235,6 +235,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:
         self.save_settings()
+        self.tool.close()  # its timers stop and its actors go back to the scene before the view closes
+        self.scene.lod.close()  # the decimation worker stops after the mesh it is on
         self.view.close()
         super().closeEvent(event)
 

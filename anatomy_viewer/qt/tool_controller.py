@@ -6,11 +6,15 @@ hold countdown and "place the tip" quizzes judged from the current placement.
                                                                                   panel, one render
     SceneDirector (lesson step) --apply(state)--> ToolSession.apply(state.tool) or hide; hold_s
     HoldCountdown (core) <-- H key, panel --changed--> HoldOverlay in the view, the panel's ring
+
+While the tool (or the hold's countdown) changes and nothing else does, frames draw only the hook,
+its lines and the overlays over one reused picture of the anatomy (render/still_backdrop.py), until
+the changes stop for ``LIVE_IDLE_MS`` or the drag ends; then one ordinary full-detail frame.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMenu
 
@@ -37,6 +41,10 @@ ARROW_MOVES = {
     Qt.Key.Key_Up: (0.0, 1.0),
     Qt.Key.Key_Down: (0.0, -1.0),
 }
+# After the last change of the tool, this long without another, the view is drawn whole again. Longer
+# than the gap between key repeats (about 33 ms) and the sweep's frames, short enough that the full
+# picture is back before the eye settles on it.
+LIVE_IDLE_MS = 300
 
 
 class ToolController(QObject):
@@ -65,6 +73,8 @@ class ToolController(QObject):
 
         self.hold_overlay = HoldOverlay(window.view)
         self.sweep = PivotSweep(self.session.set_pivot, self.panel.set_playing, self)
+        self._live_idle = QTimer(self, singleShot=True, interval=LIVE_IDLE_MS)
+        self._live_idle.timeout.connect(self._end_live_frames)
         self._sweep_timer = self.sweep.timer
         self._build_actions()
         self.panel.play.clicked.connect(self.toggle_sweep)
@@ -198,13 +208,36 @@ class ToolController(QObject):
             self.stop_sweep()
         if not self._in_scene_apply:
             self._show()
-            self.request_frame()
+            self.live_frame()
+
+    def live_frame(self) -> None:
+        """A frame of a tool move: the anatomy's picture is reused while only the tool changes."""
+        backdrop = self.window.scene.backdrop
+        if not backdrop.active and self.layer is not None:
+            backdrop.begin([*self.layer.actors, *self.hold_overlay.actors])
+        self._live_idle.start()
+        self.request_frame()
+
+    def _end_live_frames(self) -> None:
+        if self.drag.dragging_now:  # a held drag goes on even when the mouse pauses
+            self._live_idle.start()
+            return
+        self.window.scene.backdrop.end()
+        self.request_frame()
+
+    def close(self) -> None:
+        """The window is closing: no more frames (a paint after the 3D view closed hangs in GL)."""
+        self._live_idle.stop()
+        self.stop_sweep()
+        self.countdown.pause()
+        self.window.scene.backdrop.end()
 
     def request_frame(self) -> None:
         """One frame soon. The view's paint renders the scene (pyvistaqt's paintGL); a
         ``plotter.render()`` would render once and then once more in the paint it schedules, which
         halves the drag rate in software GL. Several requests in one event-loop turn share a paint."""
-        self.window.view.interactor.update()
+        if not getattr(self.window.view, "_closed", False):
+            self.window.view.interactor.update()
 
     def _show(self) -> None:
         s = self.session
@@ -235,22 +268,19 @@ class ToolController(QObject):
             return False
         from ..render.tool_pick import ActorPicker
 
+        self.window.scene.backdrop.end()  # VTK picks by rendering: every actor in its place
+
         return ActorPicker(self.window.view.renderer, self.layer.hook).hit(x, y)
 
     def _place_at(self, point) -> None:
         self.session.place(float(point[0]), float(point[2]))
 
     def _set_dragging(self, on: bool) -> None:
-        """While dragging, ask for VTK's interactive frame rate: the scene draws its light copies
-        (render/lod.py), as it does while the camera turns. One full-detail frame at the end."""
-        window = self.window.view.render_window
-        interactor = self.window.view.iren.interactor
-        rate = interactor.GetDesiredUpdateRate() if on else interactor.GetStillUpdateRate()
-        window.SetDesiredUpdateRate(rate)
-        if self.layer is not None:
-            self.layer.set_moving(on)
+        """The drag's frames reuse the anatomy's picture (``live_frame``); at the release, the view
+        is drawn whole at once."""
         if not on:
-            self.request_frame()
+            self._live_idle.stop()
+            self._end_live_frames()
 
     def _move(self, dx: float, dz: float) -> None:
         self.session.move_by(dx * ARROW_STEP_MM, dz * ARROW_STEP_MM)
@@ -284,7 +314,7 @@ class ToolController(QObject):
         else:
             self.hold_overlay.hide()
         if not self._in_scene_apply:
-            self.request_frame()
+            self.live_frame()
 
     # --- lesson quizzes -----------------------------------------------------------------------
     def answer_place_quiz(self) -> QuizResult | None:

@@ -83,6 +83,7 @@ def render_image(
     view's height); text, line widths and pixel offsets scale by ``options.size[1] / reference_height``.
     Default: the on-screen view's height, or ``REFERENCE_HEIGHT_PX`` for an off-screen scene.
     """
+    scene.backdrop.end()  # an export is drawn whole, never from a reused picture
     window = scene.plotter.render_window
     off_screen = bool(getattr(scene.plotter, "off_screen", False))
     if reference_height is None:

@@ -92,11 +92,15 @@ class HoldOverlay:
         _set_rect(
             self._fill_points, *CORNER, BAR_SIZE[0] * float(np.clip(fraction, 0, 1)), BAR_SIZE[1]
         )
-        for actor in (self.track, self.fill, self.text):
+        for actor in self.actors:
             actor.SetVisibility(True)
 
+    @property
+    def actors(self) -> tuple:
+        return (self.track, self.fill, self.text)
+
     def hide(self) -> None:
-        for actor in (self.track, self.fill, self.text):
+        for actor in self.actors:
             actor.SetVisibility(False)
 
     @property

@@ -12,16 +12,22 @@ is the same with or without this module. Only the mapper changes: visibility, op
 highlight colour live on the actor and its property, so they apply to whichever mesh is shown, and
 no actor is added or removed. Each mapper keeps its own GPU buffers, so swapping uploads nothing.
 
-Decimated copies (vtkQuadricDecimation) are made once per mesh on a background thread and kept in
-the processed-mesh cache (arrays only) under the digest of the full mesh's arrays. Until a copy is
-ready its structure is drawn at full detail.
+Decimated copies (vtkQuadricDecimation) are made once per mesh and kept in the processed-mesh cache
+(arrays only) under the digest of the full mesh's arrays. Until a copy is ready its structure is drawn
+at full detail. A background thread reads the cache; what it misses is decimated in a child process,
+never on that thread: VTK objects made or freed on a second thread deadlock with the main thread's
+rendering (seen here: the thread waits for VTK's garbage-collector lock while holding Python's GIL,
+the main thread holds that lock and waits for the GIL in a render observer). So the thread touches
+numpy arrays only, and every VTK object of this module is made on the main thread.
 """
 
 from __future__ import annotations
 
+import concurrent.futures
 import hashlib
+import multiprocessing
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 import numpy as np
 import pyvista as pv
@@ -43,6 +49,8 @@ LOD_VERSION = 1
 # A window asked for more than this many frames per second is being interacted with (VTK's still
 # rate is 0.0001 fps, interactor styles ask for 15-30).
 INTERACTIVE_RATE_FPS = 1.0
+# How often the worker thread, waiting for the child process, checks whether the app is closing.
+WAIT_SLICE_S = 0.25
 _ARRAYS = ("points", "faces", "normals")
 
 
@@ -86,8 +94,13 @@ def lod_key(mesh: SurfaceMesh) -> str:
     return f"lod-{mesh_digest(mesh)}-l{LOD_VERSION}"
 
 
-def decimated_copy(mesh: SurfaceMesh, cache: ArrayCache | None) -> SurfaceMesh | None:
-    """The cached decimated copy of ``mesh``, made and stored on a miss; None for small meshes."""
+def decimated_copy(
+    mesh: SurfaceMesh,
+    cache: ArrayCache | None,
+    make: Callable[[SurfaceMesh], SurfaceMesh | None] | None = None,
+) -> SurfaceMesh | None:
+    """The cached decimated copy of ``mesh``, made by ``make`` (default: ``decimate`` here) and
+    stored on a miss; None for small meshes."""
     if mesh.n_faces < LOD_MIN_FACES:
         return None
     key = lod_key(mesh) if cache is not None else ""
@@ -99,10 +112,38 @@ def decimated_copy(mesh: SurfaceMesh, cache: ArrayCache | None) -> SurfaceMesh |
             and arrays["faces"].max() < len(arrays["points"])
         ):
             return SurfaceMesh(arrays["points"], arrays["faces"], arrays["normals"])
-    lod = decimate(mesh)
+    lod = (make or decimate)(mesh)
     if lod is not None and cache is not None:
         cache.store(key, {"points": lod.points, "faces": lod.faces, "normals": lod.normals})
     return lod
+
+
+class ChildProcessDecimation:
+    """``decimate`` run in one child process (started on the first call), for the worker thread:
+    it sends arrays and waits for arrays, so it never makes or frees a VTK object itself."""
+
+    def __init__(self, finished: Callable[[], bool]) -> None:
+        self.finished = finished
+        self._pool: concurrent.futures.ProcessPoolExecutor | None = None
+
+    def __call__(self, mesh: SurfaceMesh) -> SurfaceMesh | None:
+        if self._pool is None:
+            # "spawn": a forked copy of a process with Qt, GL and VTK threads is not safe to run.
+            context = multiprocessing.get_context("spawn")
+            self._pool = concurrent.futures.ProcessPoolExecutor(1, mp_context=context)
+        future = self._pool.submit(decimate, mesh)
+        while True:
+            try:
+                return future.result(timeout=WAIT_SLICE_S)
+            except concurrent.futures.TimeoutError:
+                if self.finished():
+                    future.cancel()
+                    return None
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = None
 
 
 class LevelOfDetail:
@@ -166,18 +207,22 @@ class LevelOfDetail:
         return all(i in self._lod for i in self._pending)
 
     def _work(self) -> None:
-        # Largest first: they gain the most. Only numpy arrays and VTK objects of its own are touched
-        # here; mappers are made on the main thread (_adopt_ready).
-        for structure_id, mesh in sorted(self._pending.items(), key=lambda kv: -kv[1].n_faces):
-            if self._finished():
-                return
-            try:
-                lod = decimated_copy(mesh, self._cache)
-            except Exception:  # noqa: BLE001 - a copy that cannot be made leaves full detail, no crash
-                lod = None
-            if lod is not None:
-                with self._lock:
-                    self._ready[structure_id] = lod
+        # Largest first: they gain the most. Numpy arrays only (see the module's docstring); the
+        # mappers are made on the main thread (_adopt_ready).
+        elsewhere = ChildProcessDecimation(self._finished)
+        try:
+            for structure_id, mesh in sorted(self._pending.items(), key=lambda kv: -kv[1].n_faces):
+                if self._finished():
+                    return
+                try:
+                    lod = decimated_copy(mesh, self._cache, make=elsewhere)
+                except Exception:  # noqa: BLE001 - a copy that cannot be made leaves full detail
+                    lod = None
+                if lod is not None:
+                    with self._lock:
+                        self._ready[structure_id] = lod
+        finally:
+            elsewhere.close()
 
     def _finished(self) -> bool:
         """Stop asked, the plotter closed, or the app quitting (its main thread has ended)."""

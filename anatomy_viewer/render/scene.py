@@ -4,7 +4,8 @@
 
 An actor is added once per structure; afterwards only its properties change (visibility, opacity,
 colour for the highlight), so nothing stutters from re-adding actors. While the view is being turned,
-large structures draw decimated copies (``lod.py``); at rest and in exports, the full meshes.
+large structures draw decimated copies (``lod.py``); at rest and in exports, the full meshes. While
+only the hip hook moves, the rest is drawn once and that picture reused (``still_backdrop.py``).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from ..core.viewer_state import ViewerState
 from ..core.views import CameraPose, camera_for_view
 from .lod import LevelOfDetail
 from .meshes import to_polydata
+from .still_backdrop import StillBackdrop
 from .theme import DESK, SPECULAR, Theme
 
 HIGHLIGHT_MIX = 0.6  # how far a highlighted structure's colour moves toward the theme's highlight
@@ -86,6 +88,8 @@ class AnatomyScene:
             self.actors[structure_id] = actor
             self._ids_by_actor[id(actor)] = structure_id
         self.lod = LevelOfDetail(plotter, self.actors, meshes)
+        # Frames in which only the hip hook moves reuse one picture of the rest (still_backdrop.py).
+        self.backdrop = StillBackdrop(plotter)
         self._bounds = self._union_bounds(meshes)
         focus = {i: meshes[i] for i in FOCUS_STRUCTURES if i in meshes}
         self.focus_bounds = self._union_bounds(focus) if focus else self._bounds

@@ -223,11 +223,6 @@ class ToolLayer:
         self.wall.SetVisibility(own)
         self.wall_label.SetVisibility(own)
 
-    def set_moving(self, moving: bool) -> None:
-        """While the tip is dragged, the wall is drawn unlit: a large see-through surface lit per
-        pixel costs about a fifth of a software-GL frame, and nobody reads its shading in motion."""
-        self.wall.GetProperty().SetLighting(not moving)
-
     # --- the target muscle --------------------------------------------------------------------
     def _emphasise(self, target: str | None) -> None:
         """Tint the reached muscle like a highlight; the scene's own sync restores the others."""
