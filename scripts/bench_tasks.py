@@ -8,6 +8,9 @@ milliseconds; ``peak_rss_mb`` is the process's peak resident set (``resource.get
     first-frame-baseline  what a user would write: pyvista.read each file -> add_mesh -> render
     window-app            the real start-up: ``anatomy-viewer`` opens its window (Qt), first frame
     window-baseline       a plain on-screen PyVista window of the same files, first frame
+    drag                  the hip hook dragged over the body wall in the real window (Qt, needs a
+                          display): updates per second with the app's reused anatomy picture and
+                          with every frame drawn whole, in alternating segments of one process
     orbit                 both scenes in one process, frames interleaved so a busy machine slows
                           both alike: the app while interacting (as its interactor style does),
                           the app at rest, and the baseline
@@ -126,7 +129,7 @@ def first_frame_baseline(args) -> None:
 
 def window_app(args) -> None:
     """The real start-up: ``anatomy-viewer --quit-after-ms`` in this process, until it reports its
-    first frame (the app renders once more before printing that line: counted here)."""
+    first frame (printed when the window's first render ends)."""
     import contextlib
     import io
 
@@ -157,6 +160,113 @@ def window_baseline(args) -> None:
     set_pose(plotter, args.pose)
     plotter.show(interactive=False, auto_close=False)
     emit({"frame_at": time.time(), "started_at": process_started_at()})
+
+
+def drag(args) -> None:
+    """Practice mode's drag, driven by mouse events at most every 10 ms (100 a second) along a
+    loop around the lessons' example spot; each event moves the tip and re-checks the placement.
+    Segments alternate: the app as shipped, then with every frame drawn whole (``enabled=False``)."""
+    from PySide6.QtCore import QEvent, QEventLoop, QPointF, QSettings, Qt, QTimer
+    from PySide6.QtGui import QMouseEvent
+    from PySide6.QtWidgets import QApplication
+
+    from anatomy_viewer.qt.app import make_application
+    from anatomy_viewer.qt.main_window import MainWindow
+    from anatomy_viewer.render.tool_pick import display_of
+
+    app = make_application()
+    catalogue, meshes = load_app(args.mesh_dir, list(load_catalogue_ids()))
+    folder = tempfile.mkdtemp(prefix="bench-settings-")
+    settings = QSettings(str(Path(folder) / "settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(catalogue, meshes, settings=settings)
+    window.resize(*args.window_size)
+    window.show()
+    for _ in range(20):
+        app.processEvents()
+    tool, view = window.tool, window.view.interactor
+    tool.session.place_default("right")
+    tool.session.set_practice(True)
+    window.show_view("anterior")
+    window.scene.lod.prepare(wait=True)
+    window.view.render()
+    asis = tool.session.checker.landmarks["asis_right"]
+    spot = (asis[0] + 25.0, asis[2] + 15.0)
+
+    def pos(k: int) -> QPointF:
+        angle = 2 * math.pi * k / 90
+        point = tool.session.checker.wall.wall_point(
+            spot[0] + 25 * math.sin(angle), spot[1] + 15 * math.cos(angle)
+        )
+        x, y = display_of(window.view.renderer, point)
+        ratio = view.devicePixelRatioF()
+        return QPointF(x / ratio, view.height() - y / ratio)
+
+    def send(kind, k: int, button, buttons) -> None:
+        at = pos(k)
+        event = QMouseEvent(
+            kind, at, view.mapToGlobal(at), button, buttons, Qt.KeyboardModifier.NoModifier
+        )
+        QApplication.sendEvent(view, event)
+
+    frames: list[float] = []
+    window.view.render_window.AddObserver("EndEvent", lambda *_: frames.append(time.perf_counter()))
+    left = Qt.MouseButton.LeftButton
+
+    def segment(reuse: bool) -> dict:
+        backdrop = window.scene.backdrop
+        backdrop.enabled = reuse
+        captured = backdrop.frames_captured
+        send(QEvent.Type.MouseButtonPress, 0, left, left)
+        places, moved = len(frames), [0]
+        start = time.perf_counter()
+
+        def move() -> None:
+            moved[0] += 1
+            send(QEvent.Type.MouseMove, moved[0], Qt.MouseButton.NoButton, left)
+            if moved[0] >= args.drag_moves:
+                timer.stop()
+                loop.quit()
+
+        # A loop of its own: quitting the application would close the view (pyvistaqt closes
+        # its interactors when the application is about to quit).
+        loop = QEventLoop()
+        timer = QTimer(interval=10)
+        timer.timeout.connect(move)
+        timer.start()
+        loop.exec()
+        elapsed = time.perf_counter() - start
+        send(QEvent.Type.MouseButtonRelease, moved[0], left, Qt.MouseButton.NoButton)
+        for _ in range(5):
+            app.processEvents()
+        return {
+            "updates_per_s": moved[0] / elapsed,
+            "frames_per_s": (len(frames) - places) / elapsed,
+            "anatomy_redrawn": backdrop.frames_captured - captured,  # the press, target changes
+        }
+
+    runs = {"app": [], "baseline": []}
+    for _ in range(args.drag_segments):
+        runs["app"].append(segment(True))
+        runs["baseline"].append(segment(False))
+    view_size = [view.width(), view.height()]
+    window.close()
+
+    def median_of(role: str, key: str) -> float:
+        return round(statistics.median(r[key] for r in runs[role]), 1)
+
+    emit({
+        "app": median_of("app", "updates_per_s"), "baseline": median_of("baseline", "updates_per_s"),
+        "frames_per_s": {role: median_of(role, "frames_per_s") for role in runs},
+        "anatomy_redrawn_per_segment": [r["anatomy_redrawn"] for r in runs["app"]],
+        "window_size": list(args.window_size), "view_size": view_size,
+        "moves_per_segment": args.drag_moves, "segments": args.drag_segments,
+    })  # fmt: skip
+
+
+def load_catalogue_ids():
+    from anatomy_viewer.core.catalogue import load_catalogue
+
+    return load_catalogue().ids
 
 
 def tri_count(meshes) -> int:
@@ -423,6 +533,7 @@ TASKS = {
     "first-frame-baseline": first_frame_baseline,
     "window-app": window_app,
     "window-baseline": window_baseline,
+    "drag": drag,
     "orbit": orbit,
     "app": app_suite,
     "growth": growth,

@@ -125,7 +125,8 @@ def main(path: str) -> None:
         "schema = 1",
         'licence = "CC BY-SA 2.1 JP"',
         'licence_url = "https://creativecommons.org/licenses/by-sa/2.1/jp/deed.en"',
-        'attribution = "BodyParts3D, (c) The Database Center for Life Science, licensed under CC Attribution-Share Alike 2.1 Japan"',
+        'attribution = "BodyParts3D, (c) The Database Center for Life Science, licensed under CC '
+        'Attribution-Share Alike 2.1 Japan"',
     ]
     for fma, name, group, fmt, sha in rows(Path(path).read_text(encoding="utf-8")):
         structure_id, system, colour = NAMES[fma]

@@ -17,7 +17,6 @@ WAIT_MS = 10_000
 HELD_FILE = "FMA14765.stl"  # the first file of the small catalogue
 
 
-
 @pytest.fixture
 def cache(tmp_path) -> Path:
     return tmp_path / "cache" / "bp3d"

@@ -27,7 +27,6 @@ REQUIRED_FILE = "FMA14765.stl"  # common_iliac_artery_right
 OPTIONAL_FILE = "FMA70249.obj"  # femoral_artery_right: optional, mismatch non-fatal
 
 
-
 def leftovers(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.glob("*.part")) if folder.exists() else []
 

@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from anatomy_viewer.core.lessons import discover_lessons
-from anatomy_viewer.core.views import CameraPose, VIEWS
+from anatomy_viewer.core.views import VIEWS, CameraPose
 
 pytestmark = pytest.mark.gui
 

@@ -63,11 +63,16 @@ def run_app(
         if open_lesson is None:
             raise UserError("lessons are not available in this build")
         open_lesson(lesson)
+    if quit_after_ms is not None:  # the start-up smoke test and the benchmark
+        window_frames = window.view.render_window
+
+        def first_frame(*_) -> None:
+            window_frames.RemoveObserver(tag)
+            print("first frame shown", flush=True)
+            QTimer.singleShot(quit_after_ms, window.close)
+
+        tag = window_frames.AddObserver("EndEvent", first_frame)
     window.show()
-    if quit_after_ms is not None:
-        window.view.render()
-        print("first frame shown", flush=True)
-        QTimer.singleShot(quit_after_ms, window.close)
     if loaded.errors:
         QMessageBox.warning(
             window, "Some meshes could not be loaded", "\n".join(loaded.errors.values())

@@ -98,7 +98,7 @@ class LessonController(QObject):
                 self.open_lesson(lesson)
                 return
         raise UserError(
-            f"no lesson with id {lesson_id!r} (lessons: {', '.join(l.id for l in self.lessons)})"
+            f"no lesson with id {lesson_id!r} (lessons: {', '.join(lesson.id for lesson in self.lessons)})"
         )
 
     def ask_open_file(self) -> None:

@@ -195,11 +195,12 @@ class LessonDock(QWidget):
                 self.quiz_result.setText("Choose an answer first.")
                 return
             self.player.answer_choice(chosen)
-        elif isinstance(quiz, PlaceQuiz):
-            if self.check_placement is None or self.check_placement() is None:
-                self.quiz_result.setText(
-                    "Place the hip hook's tip in the 3D view first (Tool ▸ Practice mode), then check."
-                )
+        elif isinstance(quiz, PlaceQuiz) and (
+            self.check_placement is None or self.check_placement() is None
+        ):
+            self.quiz_result.setText(
+                "Place the hip hook's tip in the 3D view first (Tool ▸ Practice mode), then check."
+            )
 
     def _on_answered(self, index: int, result: QuizResult) -> None:
         if self.player is not None and index == self.player.index:

@@ -8,8 +8,8 @@ the mouse on the body wall, in the status bar.
 
 from __future__ import annotations
 
-from vtkmodules.vtkRenderingCore import vtkCellPicker
 from PySide6.QtCore import QEvent, QObject, QPointF, QTimer
+from vtkmodules.vtkRenderingCore import vtkCellPicker
 
 from ..core.scene_state import SceneState
 from .zones_panel import ZonesPanel

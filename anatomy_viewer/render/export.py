@@ -23,8 +23,15 @@ from pathlib import Path
 
 import numpy as np
 import pyvista as pv
-import vtk
-from vtk.util.numpy_support import vtk_to_numpy
+from vtkmodules.util.numpy_support import vtk_to_numpy
+from vtkmodules.vtkRenderingCore import (
+    VTK_DISPLAY,
+    VTK_VIEWPORT,
+    vtkRenderer,
+    vtkRenderWindow,
+    vtkTextActor,
+    vtkWindowToImageFilter,
+)
 
 from ..core.errors import UserError
 from ..core.safe_write import write_bytes
@@ -43,7 +50,7 @@ MSAA_MAX_PIXELS = 3840 * 2160
 MSAA_SAMPLES = 4
 JPEG_QUALITY = 92
 # 2D actors placed in these are placed in pixels and must move with the scale.
-PIXEL_COORDINATES = (vtk.VTK_DISPLAY, vtk.VTK_VIEWPORT)
+PIXEL_COORDINATES = (VTK_DISPLAY, VTK_VIEWPORT)
 FORMATS = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG"}
 
 
@@ -140,7 +147,7 @@ def export_image(
 
 
 # --- the render window of the export ------------------------------------------------------------
-def _renderers(window: vtk.vtkRenderWindow) -> list[vtk.vtkRenderer]:
+def _renderers(window: vtkRenderWindow) -> list[vtkRenderer]:
     collection = window.GetRenderers()
     return [collection.GetItemAsObject(i) for i in range(collection.GetNumberOfItems())]
 
@@ -150,9 +157,11 @@ def _multisamples(size: tuple[int, int]) -> int:
 
 
 @contextmanager
-def _resized(window: vtk.vtkRenderWindow, size: tuple[int, int]) -> Iterator[vtk.vtkRenderWindow]:
+def _resized(window: vtkRenderWindow, size: tuple[int, int]) -> Iterator[vtkRenderWindow]:
     old_size = tuple(window.GetSize())
     old_samples = window.GetMultiSamples()
+    # Never more samples than the view uses: raising them on a Qt view's window reads back black
+    # (seen here). The window's view smooths with FXAA, which its exports keep.
     window.SetMultiSamples(min(old_samples, _multisamples(size)))
     window.SetSize(*size)
     alpha = window.GetAlphaBitPlanes()
@@ -167,7 +176,7 @@ def _resized(window: vtk.vtkRenderWindow, size: tuple[int, int]) -> Iterator[vtk
 
 @contextmanager
 def _scaled_for(
-    window: vtk.vtkRenderWindow, renderers: list[vtk.vtkRenderer], scale: float
+    window: vtkRenderWindow, renderers: list[vtkRenderer], scale: float
 ) -> Iterator[None]:
     """Text through DPI (VTK sizes fonts in points at the window's DPI); lines, points and 2D
     actors placed in pixels by hand, since nothing else scales them."""
@@ -203,7 +212,7 @@ def _items(collection) -> list:
 
 @contextmanager
 def _transparent_background(
-    window: vtk.vtkRenderWindow, renderers: list[vtk.vtkRenderer]
+    window: vtkRenderWindow, renderers: list[vtkRenderer]
 ) -> Iterator[None]:
     # A gradient is drawn opaque whatever the background alpha: switch it off for the export.
     saved = [(r, r.GetGradientBackground(), r.GetBackgroundAlpha()) for r in renderers]
@@ -231,10 +240,10 @@ def _attribution_shown(scene: AnatomyScene) -> Iterator[None]:
 
 @contextmanager
 def _caption(
-    scene: AnatomyScene, options: ExportOptions, window: vtk.vtkRenderWindow
+    scene: AnatomyScene, options: ExportOptions, window: vtkRenderWindow
 ) -> Iterator[None]:
     """The caption across the top, sized as a share of the image height (so legible at 4K)."""
-    actor = vtk.vtkTextActor()
+    actor = vtkTextActor()
     actor.SetInput(options.caption)
     text = actor.GetTextProperty()
     # VTK sizes fonts in points at the window's DPI: pixels = points * dpi / 72.
@@ -263,8 +272,8 @@ def _caption(
         renderer.RemoveViewProp(actor)
 
 
-def _read_pixels(window: vtk.vtkRenderWindow, rgba: bool) -> np.ndarray:
-    grab = vtk.vtkWindowToImageFilter()
+def _read_pixels(window: vtkRenderWindow, rgba: bool) -> np.ndarray:
+    grab = vtkWindowToImageFilter()
     grab.SetInput(window)
     if rgba:
         grab.SetInputBufferTypeToRGBA()

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import numpy as np
 import pyvista as pv
-import vtk
+from vtkmodules.vtkCommonCore import vtkPoints
+from vtkmodules.vtkCommonDataModel import vtkCellArray, vtkPolyData
+from vtkmodules.vtkRenderingCore import vtkActor2D, vtkCoordinate, vtkPolyDataMapper2D, vtkTextActor
 
 from ..core.hold import HoldCountdown
 
@@ -23,27 +25,27 @@ DONE_COLOUR = "#2f6fb5"
 TRACK_COLOUR = "#3a3f47"
 
 
-def _bar(plotter: pv.Plotter, colour: str, name: str) -> tuple[vtk.vtkActor2D, vtk.vtkPoints]:
-    points = vtk.vtkPoints()
+def _bar(plotter: pv.Plotter, colour: str, name: str) -> tuple[vtkActor2D, vtkPoints]:
+    points = vtkPoints()
     points.SetNumberOfPoints(4)
-    quad = vtk.vtkCellArray()
+    quad = vtkCellArray()
     quad.InsertNextCell(4, [0, 1, 2, 3])
-    data = vtk.vtkPolyData()
+    data = vtkPolyData()
     data.SetPoints(points)
     data.SetPolys(quad)
-    coordinate = vtk.vtkCoordinate()
+    coordinate = vtkCoordinate()
     coordinate.SetCoordinateSystemToNormalizedViewport()
-    mapper = vtk.vtkPolyDataMapper2D()
+    mapper = vtkPolyDataMapper2D()
     mapper.SetInputData(data)
     mapper.SetTransformCoordinate(coordinate)
-    actor = vtk.vtkActor2D()
+    actor = vtkActor2D()
     actor.SetMapper(mapper)
     actor.GetProperty().SetColor(pv.Color(colour).float_rgb)
     plotter.add_actor(actor, name=name, pickable=False, render=False)
     return actor, points
 
 
-def _set_rect(points: vtk.vtkPoints, x0: float, y0: float, width: float, height: float) -> None:
+def _set_rect(points: vtkPoints, x0: float, y0: float, width: float, height: float) -> None:
     for i, (x, y) in enumerate(
         ((x0, y0), (x0 + width, y0), (x0 + width, y0 + height), (x0, y0 + height))
     ):
@@ -57,7 +59,7 @@ class HoldOverlay:
         self.track, track_points = _bar(plotter, TRACK_COLOUR, "hold-track")
         _set_rect(track_points, *CORNER, *BAR_SIZE)
         self.fill, self._fill_points = _bar(plotter, RUNNING_COLOUR, "hold-fill")
-        self.text = vtk.vtkTextActor()
+        self.text = vtkTextActor()
         prop = self.text.GetTextProperty()
         prop.SetFontSize(TEXT_PT)
         prop.SetBold(True)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyvista as pv
+from vtkmodules.vtkRenderingCore import vtkPolyDataMapper
 
 from .. import ATTRIBUTION_SHORT
 from ..core.catalogue import Catalogue
@@ -69,11 +70,13 @@ class AnatomyScene:
         self.request_render = plotter.render
         for structure_id, mesh in meshes.items():
             structure = catalogue[structure_id]
-            # What add_mesh(color=, smooth_shading=True, specular=) builds, at half its cost: no
-            # argument parsing, no smooth-shading pipeline stage (the normals are already there).
+            # What add_mesh(color=, smooth_shading=True, specular=) builds, at a fraction of its
+            # cost: no argument parsing, no smooth-shading pipeline stage (the normals are already
+            # there), VTK's plain polygon mapper (no colour map set up for scalars never shown).
             # The image is pixel-identical.
-            mapper = pv.DataSetMapper(to_polydata(mesh), theme=plotter.theme)
-            mapper.scalar_visibility = False
+            mapper = vtkPolyDataMapper()
+            mapper.SetInputData(to_polydata(mesh))
+            mapper.SetScalarVisibility(False)
             prop = pv.Property(
                 plotter.theme,
                 color=structure.colour,

@@ -26,8 +26,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import numpy as np
-import vtk
 from vtkmodules.util.numpy_support import numpy_to_vtk, vtk_to_numpy
+from vtkmodules.vtkCommonCore import vtkFloatArray, vtkObject, vtkUnsignedCharArray
+from vtkmodules.vtkRenderingCore import (
+    vtkActor2D,
+    vtkCoordinate,
+    vtkProp,
+    vtkProp3D,
+    vtkRenderer,
+    vtkTextActor,
+)
 
 # The live actors' renderer: above the anatomy's (layer 0), so it draws second.
 LIVE_LAYER = 1
@@ -40,30 +48,31 @@ Rect = tuple[int, int, int, int]  # x0, y0, x1, y1 in display pixels (origin bot
 class StillBackdrop:
     def __init__(self, plotter) -> None:
         self.plotter = plotter
-        self.live: list[vtk.vtkProp] = []
+        self.live: list[vtkProp] = []
+        self.enabled = True  # False: every frame drawn whole (the benchmark's baseline)
         self.frames_reused = 0  # frames drawn from the captured picture (for the benchmark, tests)
         self.frames_captured = 0
-        self._live_renderer: vtk.vtkRenderer | None = None
+        self._live_renderer: vtkRenderer | None = None
         self._colour: np.ndarray | None = None  # (height, width, 4) uint8, row 0 at the bottom
         self._depth: np.ndarray | None = None  # (height, width) float32
         self._drawn: dict[int, Rect] = {}  # where each live actor was drawn in the last frame
         self._signature: tuple | None = None
         self._capture = False
-        self._observers: list[tuple[vtk.vtkObject, int]] = []
+        self._observers: list[tuple[vtkObject, int]] = []
 
     @property
     def active(self) -> bool:
         return self._live_renderer is not None
 
-    def begin(self, live: Iterable[vtk.vtkProp]) -> None:
+    def begin(self, live: Iterable[vtkProp]) -> None:
         """From the next frame on, draw the anatomy once and then only ``live`` (no render here)."""
-        if self.active:
+        if self.active or not self.enabled:
             return
         window = self.plotter.render_window
         if window is None:  # closed
             return
         anatomy = self.plotter.renderer
-        renderer = vtk.vtkRenderer()
+        renderer = vtkRenderer()
         renderer.SetLayer(LIVE_LAYER)
         renderer.SetInteractive(False)  # the mouse turns the anatomy renderer's camera (the same)
         renderer.SetActiveCamera(anatomy.GetActiveCamera())
@@ -138,7 +147,7 @@ class StillBackdrop:
         width, height = window.GetSize()
         now = {id(p): r for p in self.live if (r := self._rect_of(p, renderer, width, height))}
         if self._capture:
-            colour, depth = vtk.vtkUnsignedCharArray(), vtk.vtkFloatArray()
+            colour, depth = vtkUnsignedCharArray(), vtkFloatArray()
             window.GetRGBACharPixelData(0, 0, width - 1, height - 1, 0, colour)
             window.GetZbufferData(0, 0, width - 1, height - 1, depth)
             self._colour = vtk_to_numpy(colour).reshape(height, width, 4).copy()
@@ -157,13 +166,13 @@ class StillBackdrop:
         self._drawn = now
 
     @staticmethod
-    def _rect_of(prop: vtk.vtkProp, renderer: vtk.vtkRenderer, width: int, height: int):
+    def _rect_of(prop: vtkProp, renderer: vtkRenderer, width: int, height: int):
         """The display rectangle ``prop`` draws into (the whole window when that cannot be told),
         or None when it is hidden."""
         if not prop.GetVisibility():
             return None
         whole = (0, 0, width - 1, height - 1)
-        if isinstance(prop, vtk.vtkProp3D):
+        if isinstance(prop, vtkProp3D):
             x0, x1, y0, y1, z0, z1 = prop.GetBounds()
             points = []
             for corner in ((x, y, z) for x in (x0, x1) for y in (y0, y1) for z in (z0, z1)):
@@ -173,18 +182,18 @@ class StillBackdrop:
                 if not 0.0 <= depth <= 1.0:  # behind the camera or past the far plane
                     return whole
                 points.append((x, y))
-        elif isinstance(prop, vtk.vtkTextActor):
+        elif isinstance(prop, vtkTextActor):
             box = [0.0] * 4
             prop.GetBoundingBox(renderer, box)  # relative to the anchor, justification applied
             x, y = prop.GetPositionCoordinate().GetComputedDoubleDisplayValue(renderer)
             points = [(x + box[0], y + box[2]), (x + box[1], y + box[3])]
-        elif isinstance(prop, vtk.vtkActor2D) and prop.GetMapper() is not None:
+        elif isinstance(prop, vtkActor2D) and prop.GetMapper() is not None:
             mapper = prop.GetMapper()
             system = mapper.GetTransformCoordinate()
             if system is None or mapper.GetInput() is None:
                 return whole
             x0, x1, y0, y1, _, _ = mapper.GetInput().GetBounds()
-            corner = vtk.vtkCoordinate()
+            corner = vtkCoordinate()
             corner.SetCoordinateSystem(system.GetCoordinateSystem())
             points = []
             for x, y in ((x0, y0), (x1, y1)):

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import numpy as np
 import pyvista as pv
-import vtk
+from vtkmodules.vtkFiltersCore import vtkTubeFilter
+from vtkmodules.vtkRenderingCore import vtkTextActor
 
 from ..core.body_wall import WALL_LABEL
 from ..core.placement import Placement, PlacementChecker
@@ -53,10 +54,10 @@ def _rgb(colour: str) -> tuple[float, float, float]:
     return pv.Color(colour).float_rgb
 
 
-def _tube(line: pv.PolyData, radius_mm: float) -> vtk.vtkTubeFilter:
+def _tube(line: pv.PolyData, radius_mm: float) -> vtkTubeFilter:
     """A tube around ``line`` that follows it: changing the line's points re-runs the filter at the
     next render, so the actor is never re-added."""
-    tube = vtk.vtkTubeFilter()
+    tube = vtkTubeFilter()
     tube.SetInputData(line)
     tube.SetRadius(radius_mm)
     tube.SetNumberOfSides(14)
@@ -111,8 +112,8 @@ class ToolLayer:
         self.show(None)
 
     # --- building (once) ----------------------------------------------------------------------
-    def _add_readout(self) -> vtk.vtkTextActor:
-        actor = vtk.vtkTextActor()
+    def _add_readout(self) -> vtkTextActor:
+        actor = vtkTextActor()
         text = actor.GetTextProperty()
         text.SetFontSize(READOUT_FONT_PT)
         text.SetJustificationToRight()

@@ -10,25 +10,25 @@ or not a wall actor is drawn (the zones layer's, this layer's, or none) and what
 from __future__ import annotations
 
 import numpy as np
-import vtk
+from vtkmodules.vtkRenderingCore import vtkPropPicker, vtkRenderer
 
 from ..core.body_wall import BodyWall
 from ..core.tool_geometry import first_wall_crossing
 
 
-def _display_to_world(renderer: vtk.vtkRenderer, x: float, y: float, depth: float) -> np.ndarray:
+def _display_to_world(renderer: vtkRenderer, x: float, y: float, depth: float) -> np.ndarray:
     renderer.SetDisplayPoint(x, y, depth)
     renderer.DisplayToWorld()
     point = np.array(renderer.GetWorldPoint(), float)
     return point[:3] / point[3]
 
 
-def pixel_ray(renderer: vtk.vtkRenderer, x: float, y: float) -> tuple[np.ndarray, np.ndarray]:
+def pixel_ray(renderer: vtkRenderer, x: float, y: float) -> tuple[np.ndarray, np.ndarray]:
     """The ray under display pixel (x, y) (VTK's origin: bottom left), near plane to far plane."""
     return _display_to_world(renderer, x, y, 0.0), _display_to_world(renderer, x, y, 1.0)
 
 
-def display_of(renderer: vtk.vtkRenderer, point) -> tuple[float, float]:
+def display_of(renderer: vtkRenderer, point) -> tuple[float, float]:
     """Display pixel (x, y) of a world point (VTK's origin: bottom left)."""
     renderer.SetWorldPoint(*np.asarray(point, float), 1.0)
     renderer.WorldToDisplay()
@@ -54,7 +54,7 @@ def _clip_to_box(start, end, low, high) -> tuple[np.ndarray, np.ndarray] | None:
 
 
 def wall_under_pixel(
-    renderer: vtk.vtkRenderer, wall: BodyWall, x: float, y: float
+    renderer: vtkRenderer, wall: BodyWall, x: float, y: float
 ) -> np.ndarray | None:
     near, far = pixel_ray(renderer, x, y)
     outline = wall.outline
@@ -70,9 +70,9 @@ def wall_under_pixel(
 class ActorPicker:
     """Is one given actor (the hook) under a pixel? VTK's prop picker, limited to that actor."""
 
-    def __init__(self, renderer: vtk.vtkRenderer, actor) -> None:
+    def __init__(self, renderer: vtkRenderer, actor) -> None:
         self.renderer = renderer
-        self.picker = vtk.vtkPropPicker()
+        self.picker = vtkPropPicker()
         self.picker.PickFromListOn()
         self.picker.AddPickList(actor)
 
