@@ -47,7 +47,7 @@ sys.path.insert(0, str(REPO))
 FULL = {
     "first_frame_runs": 5, "size": [1280, 800], "steps": 36, "rest_frames": 5, "switches": 6,
     "points": 1000, "export_size": [3840, 2160], "copies": [2],
-    "window_size": [1280, 860], "drag_moves": 90, "drag_segments": 3,
+    "window_size": [1280, 860], "drag_moves": 150, "drag_segments": 3,
 }  # fmt: skip
 QUICK = {
     "first_frame_runs": 1, "size": [640, 400], "steps": 6, "rest_frames": 2, "switches": 2,

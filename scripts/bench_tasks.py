@@ -193,7 +193,7 @@ def drag(args) -> None:
     spot = (asis[0] + 25.0, asis[2] + 15.0)
 
     def pos(k: int) -> QPointF:
-        angle = 2 * math.pi * k / 90
+        angle = 2 * math.pi * k / 90  # one loop every 90 moves
         point = tool.session.checker.wall.wall_point(
             spot[0] + 25 * math.sin(angle), spot[1] + 15 * math.cos(angle)
         )

@@ -30,6 +30,7 @@ DOCS = Path(__file__).resolve().parents[1] / "docs"
 WINDOW_SIZE = (1500, 920)
 WINDOW_PIVOT_DEG = 10.0
 STRIP_PIVOTS_DEG = (-35.0, -20.0, 0.0, 25.0)
+STRIP_VIEW = "oblique"  # the lessons' view of the pivot: the handle's swing reads in depth
 STRIP_FRAME_WIDTH = 520  # each frame of the strip is scaled to this width
 
 
@@ -46,6 +47,7 @@ def view_image(window) -> Image.Image:
 
 
 def pivot_strip(app, window, out: Path) -> None:
+    window.show_view(STRIP_VIEW)
     frames = []
     for pivot in STRIP_PIVOTS_DEG:
         window.tool.session.set_pivot(pivot)
