@@ -259,7 +259,8 @@ def table(report: dict) -> str:
     lines = _columns(rows)
     lines += [
         f"triangles: {d['triangles']} at rest, {d['orbit']['triangles_interacting']} while "
-        f"interacting; decimated copies made in {d['orbit']['lod_prepare_s']} s (empty cache)",
+        f"interacting; decimated copies ready in {d['orbit']['lod_prepare_s']} s (the bench's own cache, "
+        "filled by the first task that needed them)",
         f"step switch: {d['step_switch']['source']}; placement: {d['placement'].get('note', 'ok')}; "
         "baseline peak RSS: at its first frame",
         "window: the app's Qt window (FXAA, all 50 structures loaded) vs a plain PyVista window "
