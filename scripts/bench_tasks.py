@@ -48,7 +48,7 @@ def p95_ms(seconds: list[float]) -> float:
 
 
 # --- building the two scenes -------------------------------------------------------------------------
-def load_app(mesh_dir: str, ids: list[str]):
+def load_app(mesh_dir: str, ids: list[str] | None):
     from anatomy_viewer.core.catalogue import load_catalogue
     from anatomy_viewer.core.mesh_sources import resolve_mesh_folder
     from anatomy_viewer.core.meshes import load_structures
@@ -175,7 +175,7 @@ def drag(args) -> None:
     from anatomy_viewer.render.tool_pick import display_of
 
     app = make_application()
-    catalogue, meshes = load_app(args.mesh_dir, list(load_catalogue_ids()))
+    catalogue, meshes = load_app(args.mesh_dir, None)  # all 50 structures, as the app loads them
     folder = tempfile.mkdtemp(prefix="bench-settings-")
     settings = QSettings(str(Path(folder) / "settings.ini"), QSettings.Format.IniFormat)
     window = MainWindow(catalogue, meshes, settings=settings)
@@ -261,12 +261,6 @@ def drag(args) -> None:
         "window_size": list(args.window_size), "view_size": view_size,
         "moves_per_segment": args.drag_moves, "segments": args.drag_segments,
     })  # fmt: skip
-
-
-def load_catalogue_ids():
-    from anatomy_viewer.core.catalogue import load_catalogue
-
-    return load_catalogue().ids
 
 
 def tri_count(meshes) -> int:

@@ -38,7 +38,7 @@ def settle(app, window) -> None:
     """Everything the window asked for drawn: pending events, then one full frame."""
     for _ in range(5):
         app.processEvents()
-    window.tool.close()  # no reused picture: a full frame of exactly this state
+    window.scene.backdrop.end()  # no reused picture: a full frame of exactly this state
     window.view.render()
 
 

@@ -182,6 +182,9 @@ def test_challenge_scores_a_good_and_a_bad_placement(tool):
 
 
 def test_hold_countdown_starts_with_h(tool, main_window, qtbot):
+    # H is a window shortcut: it fires only in the active window (Xvfb has no window manager).
+    main_window.activateWindow()
+    qtbot.waitUntil(main_window.isActiveWindow, timeout=3000)
     tool.panel.hold.duration.setValue(30)
     assert tool.countdown.duration_s == 30
     qtbot.keyClick(main_window.view.interactor, Qt.Key.Key_H)
@@ -192,6 +195,20 @@ def test_hold_countdown_starts_with_h(tool, main_window, qtbot):
     assert tool.panel.hold.start_button.text() == "Pause hold"
     qtbot.keyClick(main_window.view.interactor, Qt.Key.Key_H)
     assert not tool.countdown.running
+
+
+def test_a_running_hold_redraws_only_its_countdown(main_window, qtbot):
+    tool, backdrop = main_window.tool, main_window.scene.backdrop
+    assert tool.layer is None  # no hook shown: the hold alone
+    tool.countdown.reset(30.0)
+    tool.countdown.start()
+    reused = backdrop.frames_reused
+    qtbot.waitUntil(lambda: backdrop.frames_reused > reused + 2, timeout=5000)
+    assert backdrop.live == list(tool.hold_overlay.actors)
+    tool.session.set_visible(True)  # the hook appears mid-hold: it joins the live actors
+    qtbot.waitUntil(lambda: tool.layer.hook in backdrop.live, timeout=3000)
+    tool.countdown.pause()
+    qtbot.waitUntil(lambda: not backdrop.active, timeout=3000)
 
 
 def test_lesson_steps_show_the_tool_hold_and_pivot(main_window, qtbot):

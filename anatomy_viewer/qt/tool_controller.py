@@ -213,8 +213,10 @@ class ToolController(QObject):
     def live_frame(self) -> None:
         """A frame of a tool move: the anatomy's picture is reused while only the tool changes."""
         backdrop = self.window.scene.backdrop
-        if not backdrop.active and self.layer is not None:
-            backdrop.begin([*self.layer.actors, *self.hold_overlay.actors])
+        live = [*self.hold_overlay.actors, *(self.layer.actors if self.layer is not None else ())]
+        if backdrop.active and len(backdrop.live) != len(live):
+            backdrop.end()  # the hook appeared during a hold: it must move with the live actors
+        backdrop.begin(live)  # nothing when already begun
         self._live_idle.start()
         self.request_frame()
 

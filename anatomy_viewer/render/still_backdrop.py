@@ -82,10 +82,9 @@ class StillBackdrop:
         lights.InitTraversal()
         for _ in range(lights.GetNumberOfItems()):
             renderer.AddLight(lights.GetNextItem())  # camera lights: they follow the shared camera
-        renderer.SetErase(False)  # keep the anatomy's colour...
-        renderer.SetPreserveDepthBuffer(
-            True
-        )  # ...and its depth, so the anatomy hides what is behind
+        # Keep the anatomy's colour and its depth, so the anatomy hides what lies behind it.
+        renderer.SetErase(False)
+        renderer.SetPreserveDepthBuffer(True)
         self.live = [prop for prop in live if anatomy.HasViewProp(prop)]
         for prop in self.live:
             anatomy.RemoveViewProp(prop)
