@@ -188,7 +188,9 @@ class ToolPanel(QScrollArea):
             )
         if result is not None:
             colour = "#1b7f3b" if result.correct else "#b3261e"
-            self.feedback.setText(f"<span style='color:{colour}'>{result.feedback}</span>")
+            # Said of the task just judged: the line above already shows the next one.
+            judged = f"Task {challenge.index}: {result.feedback}"
+            self.feedback.setText(f"<span style='color:{colour}'>{judged}</span>")
         else:
             self.feedback.setText("")
         self.score.setText(f"Score: {challenge.score} / {challenge.index} so far")
