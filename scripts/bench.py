@@ -135,8 +135,10 @@ def measure(args: argparse.Namespace) -> dict:
     with tempfile.TemporaryDirectory(prefix="bench-cache-") as cache:
         env = {**os.environ, "ANATOMY_VIEWER_CACHE_DIR": cache}
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
-        if not env.get("DISPLAY"):
-            env.setdefault("VTK_DEFAULT_OPENGL_WINDOW", "vtkEGLRenderWindow")
+        # Off-screen tasks render through EGL even when a display is there: they need no X server,
+        # and the app and the baseline then meet the same GL path. (Under the test suite's Xvfb an
+        # off-screen task once lost its X connection mid-run and died on a GLX error.)
+        env["VTK_DEFAULT_OPENGL_WINDOW"] = "vtkEGLRenderWindow"
 
         log("first frame, app, empty cache")
         cold_s, cold = first_frame("first-frame-app", base, env)
