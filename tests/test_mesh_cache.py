@@ -6,6 +6,7 @@ import os
 import struct
 import subprocess
 import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -74,7 +75,7 @@ def test_changed_source_bytes_miss(cache, parses):
     big = cached_parse_mesh(_stl(20), "t.stl", cache)
     assert len(parses) == 2
     assert big.points.max() == pytest.approx(2 * small.points.max())
-    assert len(list(cache.directory.glob("*.npz"))) == 2
+    assert len(list(cache.directory.glob(f"*{mesh_cache.ENTRY_SUFFIX}"))) == 2
 
 
 def test_processing_version_change_misses(cache, parses, monkeypatch):
@@ -92,39 +93,44 @@ def _entry(cache: ArrayCache, data: bytes):
     return cache.path(mesh_key(hashlib.sha256(data).hexdigest()))
 
 
+def _write_entry(path, key, arrays, allow_pickle=False):
+    """An entry in the cache's own layout (key, names, arrays), for damaging on purpose."""
+    with path.open("wb") as file:
+        np.save(file, np.array(key))
+        np.save(file, np.array(list(arrays)))
+        for array in arrays.values():
+            np.save(file, array, allow_pickle=allow_pickle)
+
+
 @pytest.mark.parametrize(
-    "damage", ["garbage", "truncated", "pickled", "bare_npy", "wrong_arrays", "bad_indices"]
+    "damage",
+    ["garbage", "truncated", "pickled", "bare_npy", "wrong_arrays", "bad_indices", "trailing"],
 )
 def test_corrupt_entry_is_rebuilt(cache, parses, damage):
     good = cached_parse_mesh(_stl(), "t.stl", cache)
     entry = _entry(cache, _stl())
-    key = entry.name.removesuffix(".npz")
+    key = entry.name.removesuffix(mesh_cache.ENTRY_SUFFIX)
+    arrays = {"points": good.points, "faces": good.faces, "normals": good.normals}
     if damage == "garbage":
-        entry.write_bytes(b"not a zip at all")
+        entry.write_bytes(b"not arrays at all")
     elif damage == "truncated":
-        entry.write_bytes(entry.read_bytes()[:200])
+        entry.write_bytes(entry.read_bytes()[:300])
     elif damage == "pickled":  # an object array would need pickle: refused by allow_pickle=False
-        np.savez(
-            entry,
-            points=np.array([object()]),
-            faces=good.faces,
-            normals=good.normals,
-            cache_key=key,
-        )
+        _write_entry(entry, key, {**arrays, "points": np.array([object()])}, allow_pickle=True)
     elif damage == "bare_npy":
         with entry.open("wb") as file:
             np.save(file, good.points)
     elif damage == "wrong_arrays":
-        np.savez(entry, something=np.zeros(3), cache_key=key)
-    else:
-        np.savez(
-            entry, points=good.points, faces=good.faces + 100, normals=good.normals, cache_key=key
-        )
+        _write_entry(entry, key, {"something": np.zeros(3)})
+    elif damage == "bad_indices":
+        _write_entry(entry, key, {**arrays, "faces": good.faces + 100})
+    else:  # another file's bytes after a whole entry
+        entry.write_bytes(entry.read_bytes() + b"more")
     rebuilt = cached_parse_mesh(_stl(), "t.stl", cache)
     assert len(parses) == 2
     assert np.array_equal(rebuilt.points, good.points)
-    with np.load(entry, allow_pickle=False) as stored:  # the entry was written again, whole
-        assert np.array_equal(stored["faces"], good.faces)
+    stored = cache.load(key, ("faces",))  # the entry was written again, whole
+    assert stored is not None and np.array_equal(stored["faces"], good.faces)
 
 
 def test_entry_renamed_to_another_key_is_not_trusted(cache, parses):
@@ -138,7 +144,19 @@ def test_entry_renamed_to_another_key_is_not_trusted(cache, parses):
 def test_writes_are_atomic_and_leave_no_temporary_files(cache):
     cached_parse_mesh(_stl(), "t.stl", cache)
     names = [p.name for p in cache.directory.iterdir()]
-    assert len(names) == 1 and names[0].endswith(".npz") and not names[0].startswith(".")
+    assert len(names) == 1 and names[0].endswith(mesh_cache.ENTRY_SUFFIX)
+    assert not names[0].startswith(".")
+
+
+def test_entries_of_the_older_zip_container_are_removed_on_write(cache):
+    cache.directory.mkdir(parents=True)
+    old = cache.directory / f"mesh-{'0' * 64}-p1.npz"
+    np.savez(old, points=np.zeros((3, 3)))
+    keep = cache.directory / "notes.txt"  # not an entry: left alone
+    keep.write_text("mine")
+    assert cache.store("x", {"a": np.arange(3)})
+    assert not old.exists() and keep.exists()
+    assert np.array_equal(cache.load("x", ("a",))["a"], np.arange(3))
 
 
 def test_unwritable_cache_costs_speed_not_failure(tmp_path, parses):
@@ -148,6 +166,111 @@ def test_unwritable_cache_costs_speed_not_failure(tmp_path, parses):
     assert cache.store("x", {"a": np.zeros(2)}) is False
     mesh = cached_parse_mesh(_stl(), "t.stl", cache)
     assert mesh.n_faces == 4 and parses == ["t.stl"]
+
+
+# --- remembered digests: an unchanged source file is not read ---------------------------------
+def _age(path, seconds: float) -> None:
+    """Set the file's times in the past, beyond the racy window (ctime follows any write)."""
+    stamp = path.stat().st_mtime - seconds
+    os.utime(path, (stamp, stamp))
+
+
+@pytest.fixture
+def source(tmp_path):
+    folder = tmp_path / "meshes"
+    folder.mkdir()
+    path = folder / "t.stl"
+    path.write_bytes(_stl())
+    _age(path, 60)
+    return path
+
+
+def _reads(monkeypatch) -> list[str]:
+    calls: list[str] = []
+    real = Path.read_bytes
+
+    def counting(self):
+        calls.append(self.name)
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", counting)
+    return calls
+
+
+def _load(source, cache):
+    from anatomy_viewer.core.catalogue import Catalogue
+    from anatomy_viewer.core.mesh_sources import MeshFolder
+
+    structure = _structure(source)
+    catalogue = Catalogue((structure,), "licence", "url", "attribution")
+    return load_structures(catalogue, MeshFolder(source.parent, "--mesh-dir"), cache=cache)
+
+
+def _structure(source):
+    import dataclasses
+    import hashlib
+
+    from anatomy_viewer.core.catalogue import load_catalogue
+
+    template = load_catalogue()["psoas_major_right"]
+    return dataclasses.replace(
+        template, id="t", file=source.name, sha256=hashlib.sha256(_stl()).hexdigest()
+    )
+
+
+def test_unchanged_source_is_not_read_again(settled, cache, monkeypatch):
+    source = settled
+    first = _load(source, cache)
+    reads = _reads(monkeypatch)
+    second = _load(source, cache)
+    assert reads == [] and not second.modified
+    assert np.array_equal(first.meshes["t"].points, second.meshes["t"].points)
+
+
+def test_changed_source_is_hashed_again(settled, cache, monkeypatch):
+    import time
+
+    source = settled
+    _load(source, cache)
+    remembered = (cache.directory / mesh_cache.SOURCE_HASHES_FILE).read_text()
+    assert source.name in remembered
+    before = source.stat()
+    source.write_bytes(_stl(20))  # new bytes, same size, and the same mtime put back by hand:
+    os.utime(source, ns=(before.st_atime_ns, before.st_mtime_ns))  # only the ctime tells
+    assert source.stat().st_size == before.st_size
+    time.sleep(0.25)
+    reads = _reads(monkeypatch)
+    again = _load(source, cache)
+    assert reads == ["t.stl"] and again.modified == ["t"]
+    assert again.meshes["t"].points.max() == pytest.approx(20)
+
+
+def test_a_just_written_source_is_not_remembered(source, cache, monkeypatch):
+    source.write_bytes(_stl())  # now: within the racy window (2 s)
+    _load(source, cache)
+    reads = _reads(monkeypatch)
+    _load(source, cache)
+    assert reads == ["t.stl"]  # hashed again: a same-size rewrite now could not be seen
+
+
+@pytest.mark.parametrize("content", ["{not json", "[1, 2]", '{"x": "y"}'])
+def test_unreadable_digest_memo_means_hashing(settled, cache, monkeypatch, content):
+    source = settled
+    _load(source, cache)
+    (cache.directory / mesh_cache.SOURCE_HASHES_FILE).write_text(content)
+    reads = _reads(monkeypatch)
+    assert not _load(source, cache).errors and reads == ["t.stl"]
+
+
+@pytest.fixture
+def settled(source, monkeypatch):
+    """A source old enough to be remembered. Its ctime cannot be set back, so the racy window is
+    shortened and waited out."""
+    import time
+
+    monkeypatch.setattr(mesh_cache, "RACY_WINDOW_S", 0.2)
+    time.sleep(0.25)
+    return source
 
 
 def test_cache_lives_in_the_user_cache(monkeypatch, tmp_path):

@@ -137,3 +137,12 @@ def test_plain_names_read_as_words():
     assert plain_name("external_iliac_artery_right") == "right external iliac artery"
     assert plain_name("vertebra_l5") == "L5 vertebra (the spine)"
     assert plain_name("aorta") == "abdominal aorta"
+
+
+def test_the_window_and_the_commands_measure_the_same_body(checker, loaded, catalogue):
+    """The window has the nearby "extra" muscles loaded too; they must not move the wall."""
+    assert any(catalogue[i].group == "extra" for i in loaded.meshes)  # the extras are there
+    with_extras = PlacementChecker.for_teaching_scene(catalogue, loaded.meshes)
+    assert np.array_equal(with_extras.wall.y, checker.wall.y)
+    x, z = near_asis(checker, "right", 25, 15)
+    assert with_extras.check("right", x, z).to_json() == checker.check("right", x, z).to_json()

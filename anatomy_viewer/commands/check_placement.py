@@ -23,11 +23,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    _, loaded = load_for_command(args)
+    catalogue, loaded = load_for_command(args)
 
     from ..core.placement import PlacementChecker
 
-    checker = PlacementChecker.from_meshes(loaded.meshes)
+    checker = PlacementChecker.for_teaching_scene(catalogue, loaded.meshes)
     x_mm, z_mm = args.at
     result = checker.check(args.side, x_mm, z_mm, args.pivot)
     if args.json:

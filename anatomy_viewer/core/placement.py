@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .body_wall import BodyWall
+from .catalogue import Catalogue
 from .errors import UserError
 from .landmarks import Landmarks, compute_landmarks
 from .meshes import SurfaceMesh
@@ -92,6 +93,14 @@ class Placement:
         }
 
 
+# The wall, the press line and the zones are measured on the catalogue's "core" structures, the
+# teaching scene, never on whatever else happens to be loaded: the window (which loads the nearby
+# "extra" muscles after its first frame), the commands and the handouts then all measure the same
+# body. Measured with the extras too, the derived wall moved by up to 8 mm in front of the thigh
+# muscles (sartorius, rectus femoris, tensor fasciae latae).
+MEASURED_GROUP = "core"
+
+
 class PlacementChecker:
     """Landmarks, the derived wall, the press-line caster and the zone rules, built once."""
 
@@ -106,6 +115,19 @@ class PlacementChecker:
     @classmethod
     def from_meshes(cls, meshes: Mapping[str, SurfaceMesh]) -> PlacementChecker:
         return cls(meshes)
+
+    @classmethod
+    def for_teaching_scene(
+        cls, catalogue: Catalogue, meshes: Mapping[str, SurfaceMesh]
+    ) -> PlacementChecker:
+        """Measured on the teaching scene's structures only, whatever else is loaded."""
+        return cls(
+            {
+                i: m
+                for i, m in meshes.items()
+                if i in catalogue and catalogue[i].group == MEASURED_GROUP
+            }
+        )
 
     def side_at(self, x_mm: float, z_mm: float) -> str:
         offset = float(self.rules.midline_offset_mm(x_mm, z_mm))

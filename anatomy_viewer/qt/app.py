@@ -53,11 +53,12 @@ def run_app(
         folder = resolve_mesh_folder(chosen) if chosen != folder.path else folder
         require_files(catalogue, folder, core_ids)
 
-    # No splash screen: with the processed-mesh cache, loading takes a fraction of a second.
-    loaded = load_structures(catalogue, folder)
+    # No splash screen: with the processed-mesh cache, loading takes a fraction of a second. Only
+    # what the first frame shows loads now; the window loads the rest after its first frame.
+    loaded = load_structures(catalogue, folder, core_ids)
     if not loaded.meshes:
         raise UserError(f"no mesh could be loaded from {folder.path}")
-    window = MainWindow(catalogue, loaded.meshes, notices=loaded.notices())
+    window = MainWindow(catalogue, loaded.meshes, notices=loaded.notices(), mesh_folder=folder)
     if lesson:
         open_lesson = getattr(window, "open_lesson_by_id", None)
         if open_lesson is None:

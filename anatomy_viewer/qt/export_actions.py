@@ -84,6 +84,9 @@ class ExportActions(QObject):
     ) -> bool:
         """Export without asking (the dialog has asked); True when written."""
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        ensure_loaded = getattr(self.window, "ensure_loaded", None)
+        if ensure_loaded is not None:  # ticked in the panel a moment after the start
+            ensure_loaded(self.window.state.visible)
         try:
             options = ExportOptions(size, transparent=transparent, caption=caption)
             export_image(self.window.scene, path, options)
@@ -126,7 +129,11 @@ class ExportActions(QObject):
         from .handout import HandoutOptions, lesson_structures, write_handout
 
         window = self.window
-        missing = sorted(lesson_structures(lesson, window.catalogue) - set(window.meshes))
+        needed = lesson_structures(lesson, window.catalogue)
+        ensure_loaded = getattr(window, "ensure_loaded", None)
+        if ensure_loaded is not None:
+            ensure_loaded(needed)
+        missing = sorted(needed - set(window.meshes))
         if missing:  # e.g. an optional file that failed to load: draw the rest, say what is absent
             window.statusBar().showMessage(
                 f"Not in the handout's images: {', '.join(missing)}", 8000

@@ -275,7 +275,7 @@ def _step_body(step: Step, notes: bool) -> str:
 
 def lesson_structures(lesson: Lesson, catalogue: Catalogue) -> set[str]:
     """Every structure some step of the lesson shows (what must be loaded to draw its images)."""
-    return set().union(*(step.visible_ids(catalogue) for step in lesson.steps))
+    return set(lesson.visible_ids(catalogue))
 
 
 def meshes_missing(lesson: Lesson, catalogue: Catalogue, meshes: Mapping[str, object]) -> list[str]:

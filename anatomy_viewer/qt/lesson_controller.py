@@ -120,6 +120,7 @@ class LessonController(QObject):
             self.watcher.removePaths(self.watcher.files())
         if lesson.path is not None:
             self.watcher.addPath(str(lesson.path))
+        self.window.ensure_loaded(lesson.visible_ids(self.catalogue))  # before its first step
         self.player = LessonPlayer(lesson, self.catalogue, self.window.landmarks_for(lesson), start)
         self.player.changed.connect(self._on_step)
         self.dock_widget.set_player(self.player)

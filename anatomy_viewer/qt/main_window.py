@@ -17,7 +17,8 @@ from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QToolBar, QWidge
 from pyvistaqt import QtInteractor
 
 from ..core.catalogue import Catalogue
-from ..core.meshes import SurfaceMesh
+from ..core.mesh_sources import MeshFolder
+from ..core.meshes import SurfaceMesh, load_structures
 from ..core.viewer_state import ViewerState
 from ..core.views import VIEW_NAMES, CameraPose
 from ..render.picking import StructurePicker
@@ -25,6 +26,7 @@ from ..render.scene import AnatomyScene
 from .about_dialog import show_about
 from .click_to_select import ClickToSelect
 from .export_actions import install_export_actions
+from .later_structures import LaterStructures
 from .lesson_controller import LessonController
 from .presenter import install_presenter
 from .structure_panel import StructurePanel
@@ -46,14 +48,28 @@ class MainWindow(QMainWindow):
         settings: QSettings | None = None,
         notices: list[str] | tuple[str, ...] = (),
         parent: QWidget | None = None,
+        mesh_folder: MeshFolder | None = None,
     ) -> None:
+        """``meshes``: what the first frame shows. With ``mesh_folder``, the catalogue's other
+        structures found there are listed at once and loaded after the first frame."""
         super().__init__(parent)
         self.setWindowTitle("anatomy-viewer: hip hook and iliopsoas")
         self.catalogue = catalogue
         self.meshes = meshes
         self._checker = None
         self.settings = settings if settings is not None else app_settings()
-        self.state = ViewerState(catalogue, available=meshes.keys())
+        later = [
+            s.id
+            for s in catalogue
+            if s.id not in meshes and mesh_folder is not None and mesh_folder.file(s).is_file()
+        ]
+        self.later = LaterStructures(
+            later, lambda ids: load_structures(catalogue, mesh_folder, ids), self
+        )
+        self.later.arrived.connect(self._add_structures)
+        self.state = ViewerState(
+            catalogue, available=[i for i in catalogue.ids if i in meshes or i in later]
+        )
         self.current_view = DEFAULT_VIEW
 
         self.view = QtInteractor(self, auto_update=False)
@@ -67,6 +83,10 @@ class MainWindow(QMainWindow):
         self.view.render_window.SetMultiSamples(0)
         self.setCentralWidget(self.view.interactor)
         self.scene = AnatomyScene(self.view, catalogue, meshes, self.state)
+        # The rest of the structures load once the first frame is on screen, not before it.
+        self._first_frame_tag = self.view.render_window.AddObserver(
+            "EndEvent", self._after_first_frame
+        )
         # Changes arriving in one event-loop turn (a lesson step, zones, the tool) share one render.
         self._render_timer = QTimer(self, singleShot=True, interval=0)
         self._render_timer.timeout.connect(self.view.render)
@@ -159,6 +179,23 @@ class MainWindow(QMainWindow):
     def _toggle_full_screen(self) -> None:
         self.showNormal() if self.isFullScreen() else self.showFullScreen()
 
+    # --- structures loaded after the first frame -------------------------------------------------
+    def _after_first_frame(self, *_) -> None:
+        self.view.render_window.RemoveObserver(self._first_frame_tag)
+        QTimer.singleShot(0, self.later.start)  # after this frame has been shown
+
+    def ensure_loaded(self, ids) -> None:
+        """Make sure these structures are in the scene now (a lesson step, a handout needs them)."""
+        result = self.later.take(ids)
+        if result is not None:
+            self._add_structures(result)
+
+    def _add_structures(self, result) -> None:
+        self.meshes.update(result.meshes)
+        self.scene.add_structures(result.meshes)
+        if result.errors:
+            self.statusBar().showMessage("Not loaded: " + "; ".join(result.errors.values()), 15000)
+
     # --- lessons --------------------------------------------------------------------------------
     def placement_checker(self):
         """Landmarks, the derived body wall and the zone rules, measured on the meshes once, when
@@ -171,7 +208,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("Measuring landmarks and zones on the meshes…")
             QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
             try:
-                self._checker = PlacementChecker.from_meshes(self.meshes)
+                self._checker = PlacementChecker.for_teaching_scene(self.catalogue, self.meshes)
             finally:
                 QGuiApplication.restoreOverrideCursor()
                 self.statusBar().clearMessage()
@@ -244,6 +281,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:
         self.save_settings()
+        self.later.close()  # structures still arriving are not added to a closed view
         self.tool.close()  # its timers stop and its actors go back to the scene before the view closes
         self.scene.lod.close()  # the decimation worker stops after the mesh it is on
         self.view.close()

@@ -162,13 +162,16 @@ class LevelOfDetail:
         self.interacting = False
         self._window_moving = False
         self._cache = processed_cache() if cache is True else (cache or None)
-        self._full = {i: actor.GetMapper() for i, actor in actors.items()}
+        self._full: dict[str, vtkPolyDataMapper] = {}
         self._lod: dict[str, vtkPolyDataMapper] = {}
-        self._pending = {i: m for i, m in meshes.items() if m.n_faces >= LOD_MIN_FACES}
+        self._large: set[str] = set()  # structures that get a decimated copy
+        self._queue: dict[str, SurfaceMesh] = {}  # large meshes no worker has taken yet
         self._ready: dict[str, SurfaceMesh] = {}  # made by the worker, waiting for the main thread
         self._lock = threading.Lock()
         self._stop = threading.Event()
         self._worker: threading.Thread | None = None
+        self._started = False  # prepare() was asked for: structures added later start a worker
+        self.add(actors, meshes)
         self._saved_aa: tuple[int, list[bool]] | None = None
         window = plotter.render_window
         self._observers = [
@@ -187,33 +190,61 @@ class LevelOfDetail:
         if not enabled and self.interacting:
             self.set_interacting(False)
 
+    def add(self, actors: Mapping[str, pv.Actor], meshes: Mapping[str, SurfaceMesh]) -> None:
+        """Structures new to the scene (loaded after the first frame): each keeps its mapper as the
+        full one; large ones join the queue, started now if copies are already being made."""
+        with self._lock:
+            for structure_id, actor in actors.items():
+                self._full[structure_id] = actor.GetMapper()
+                mesh = meshes[structure_id]
+                if mesh.n_faces >= LOD_MIN_FACES:
+                    self._large.add(structure_id)
+                    self._queue[structure_id] = mesh
+        if self._started:
+            self.prepare()
+
     # --- preparing the decimated copies -----------------------------------------------------------
     def prepare(self, wait: bool = False) -> None:
         """Start making the missing copies on a background thread; ``wait`` blocks until done."""
-        if self._worker is None and self._pending:
-            # Not a daemon: a daemon thread still inside VTK while the interpreter tears VTK down
-            # crashes the process at exit. Instead the worker stops between meshes once the main
-            # thread has finished, so quitting waits for at most one mesh.
-            self._worker = threading.Thread(target=self._work, name="lod", daemon=False)
-            self._worker.start()
-        if wait and self._worker is not None:
-            self._worker.join()
+        self._started = True
+        with self._lock:
+            idle = self._worker is None or not self._worker.is_alive()
+            if idle and self._queue and not self._stop.is_set():
+                # Not a daemon: a daemon thread still inside VTK while the interpreter tears VTK
+                # down crashes the process at exit. Instead the worker stops between meshes once
+                # the main thread has finished, so quitting waits for at most one mesh.
+                self._worker = threading.Thread(target=self._work, name="lod", daemon=False)
+                self._worker.start()
+            worker = self._worker
+        if wait and worker is not None:
+            worker.join()
         self._adopt_ready()
 
     @property
     def ready(self) -> bool:
         """Every large structure has its decimated mapper."""
         self._adopt_ready()
-        return all(i in self._lod for i in self._pending)
+        return all(i in self._lod for i in self._large)
+
+    def _next_in_queue(self) -> tuple[str, SurfaceMesh] | None:
+        # Largest first: they gain the most.
+        with self._lock:
+            if not self._queue:
+                # Under the lock that add() and prepare() take: a structure queued from now on
+                # finds no worker and starts one.
+                if self._worker is threading.current_thread():
+                    self._worker = None
+                return None
+            structure_id = max(self._queue, key=lambda i: self._queue[i].n_faces)
+            return structure_id, self._queue.pop(structure_id)
 
     def _work(self) -> None:
-        # Largest first: they gain the most. Numpy arrays only (see the module's docstring); the
-        # mappers are made on the main thread (_adopt_ready).
+        # Numpy arrays only (see the module's docstring); the mappers are made on the main thread
+        # (_adopt_ready). Structures added while this runs are taken too.
         elsewhere = ChildProcessDecimation(self._finished)
         try:
-            for structure_id, mesh in sorted(self._pending.items(), key=lambda kv: -kv[1].n_faces):
-                if self._finished():
-                    return
+            while not self._finished() and (item := self._next_in_queue()) is not None:
+                structure_id, mesh = item
                 try:
                     lod = decimated_copy(mesh, self._cache, make=elsewhere)
                 except Exception:  # noqa: BLE001 - a copy that cannot be made leaves full detail

@@ -26,7 +26,7 @@ def offscreen_overlays(
         return overlays
     from ..core.placement import PlacementChecker
 
-    checker = PlacementChecker.from_meshes(meshes)
+    checker = PlacementChecker.for_teaching_scene(scene.catalogue, meshes)
     if wants_zones:
         from .zones_layer import ZonesLayer
 

@@ -174,3 +174,7 @@ class Lesson:
     @property
     def has_quiz(self) -> bool:
         return any(step.quiz is not None for step in self.steps)
+
+    def visible_ids(self, catalogue: Catalogue) -> frozenset[str]:
+        """Every structure some step shows: what must be loaded to draw the whole lesson."""
+        return frozenset().union(*(step.visible_ids(catalogue) for step in self.steps))
