@@ -81,6 +81,7 @@ class AnatomyScene:
             font_size=7,
             color=theme.attribution,
             name="attribution",
+            render=False,  # built before the first frame: asking for one here would be a second
         )
         self.apply_theme(theme)
         state.changed.connect(self._on_changed)
