@@ -273,6 +273,12 @@ def table(report: dict) -> str:
          f"<= {GOALS['peak_rss_mb']:.0f}", met(report["peak_rss_mb"] <= GOALS["peak_rss_mb"])),
     ]  # fmt: skip
     lines = _columns(rows)
+    for label, pair in (("off-screen", offscreen), ("window", window)):
+        if pair is not None:  # the spread behind each median: how noisy this machine was
+            runs = pair["runs_s"]
+            lines.append(
+                f"first frame {label}, every start, s: app {runs['app']}, baseline {runs['baseline']}"
+            )
     lines += [
         f"triangles: {d['triangles']} at rest, {d['orbit']['triangles_interacting']} while "
         f"interacting; decimated copies ready in {d['orbit']['lod_prepare_s']} s (the bench's own cache, "
