@@ -65,6 +65,23 @@ def test_a_lesson_opened_at_start_loads_what_it_shows_first(first_start, catalog
     assert "sartorius_right" in first_start.later.waiting  # the rest still waits for the thread
 
 
+def test_a_folder_without_the_rest_says_so(qtbot, catalogue, mesh_dir, tmp_path, settings_file):
+    from anatomy_viewer.qt.main_window import MainWindow
+
+    core = [s for s in catalogue if s.group == "core"]
+    for structure in core:  # a folder with the core files only
+        (tmp_path / structure.file).symlink_to(mesh_dir / structure.file)
+    folder = resolve_mesh_folder(tmp_path)
+    loaded = load_structures(catalogue, folder, [s.id for s in core])
+    settings = QSettings(str(settings_file), QSettings.Format.IniFormat)
+    window = MainWindow(catalogue, loaded.meshes, settings=settings, mesh_folder=folder)
+    qtbot.addWidget(window)
+    message = window.statusBar().currentMessage()
+    assert message.startswith("missing mesh files for:") and "sartorius_right" in message
+    assert "sartorius_right" not in window.panel.items and window.later.waiting == []
+    window.close()
+
+
 # --- the loader on its own ---------------------------------------------------------------------
 def _slow_load(gate: threading.Event, calls: list[list[str]]):
     def load(ids: list[str]) -> LoadResult:

@@ -58,11 +58,11 @@ class MainWindow(QMainWindow):
         self.meshes = meshes
         self._checker = None
         self.settings = settings if settings is not None else app_settings()
-        later = [
-            s.id
-            for s in catalogue
-            if s.id not in meshes and mesh_folder is not None and mesh_folder.file(s).is_file()
-        ]
+        unloaded = [s for s in catalogue if s.id not in meshes and mesh_folder is not None]
+        later = [s.id for s in unloaded if mesh_folder.file(s).is_file()]
+        absent = [s.id for s in unloaded if s.id not in later]
+        if absent:  # as loading them at start would have said
+            notices = [*notices, f"missing mesh files for: {', '.join(absent)}"]
         self.later = LaterStructures(
             later, lambda ids: load_structures(catalogue, mesh_folder, ids), self
         )
@@ -193,8 +193,9 @@ class MainWindow(QMainWindow):
     def _add_structures(self, result) -> None:
         self.meshes.update(result.meshes)
         self.scene.add_structures(result.meshes)
-        if result.errors:
-            self.statusBar().showMessage("Not loaded: " + "; ".join(result.errors.values()), 15000)
+        notices = result.notices()  # unreadable files, custom (re-posed) meshes
+        if notices:
+            self.statusBar().showMessage("; ".join(notices), 15000)
 
     # --- lessons --------------------------------------------------------------------------------
     def placement_checker(self):

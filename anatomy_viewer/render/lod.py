@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import concurrent.futures
 import hashlib
-import multiprocessing
 import threading
 from collections.abc import Callable, Mapping
 
@@ -128,6 +127,8 @@ class ChildProcessDecimation:
 
     def __call__(self, mesh: SurfaceMesh) -> SurfaceMesh | None:
         if self._pool is None:
+            import multiprocessing  # here, not at start-up: only a cache miss needs it
+
             # "spawn": a forked copy of a process with Qt, GL and VTK threads is not safe to run.
             context = multiprocessing.get_context("spawn")
             self._pool = concurrent.futures.ProcessPoolExecutor(1, mp_context=context)
