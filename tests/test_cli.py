@@ -24,18 +24,6 @@ def run_cli(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
     )
 
 
-def test_window_start_imports_no_command_module():
-    """No command means the window: its start must not pay for the headless commands' modules."""
-    code = (
-        "import sys\nfrom anatomy_viewer.cli import build_parser\n"
-        "argv = ['--lesson', 'the_pivot']\n"
-        "assert build_parser(argv).parse_args(argv).command is None\n"
-        "print(sorted(m for m in sys.modules if m.startswith('anatomy_viewer.commands.')))\n"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "[]"
-
-
 def test_a_named_command_gets_its_arguments():
     argv = ["screenshot", "-o", "x.png"]
     args = build_parser(argv).parse_args(argv)

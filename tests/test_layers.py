@@ -9,6 +9,12 @@ import sys
 import anatomy_viewer.core
 
 
+def python_prints(code: str) -> str:
+    """What ``code`` prints in a fresh interpreter: what it imports is then its own doing."""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return out.stdout.strip()
+
+
 def test_core_imports_no_qt_and_no_plotter():
     modules = [
         f"anatomy_viewer.core.{m.name}" for m in pkgutil.walk_packages(anatomy_viewer.core.__path__)
@@ -20,8 +26,8 @@ def test_core_imports_no_qt_and_no_plotter():
         "bad = sorted(m for m in sys.modules if m.split('.')[0] in heavy)\n"
         "print(','.join(bad))\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "", f"the core pulled in: {out.stdout.strip()}"
+    pulled_in = python_prints(code)
+    assert pulled_in == "", f"the core pulled in: {pulled_in}"
     assert len(modules) >= 8
 
 
@@ -30,8 +36,7 @@ def test_render_layer_imports_no_qt():
         "import anatomy_viewer.render.scene, anatomy_viewer.render.offscreen, sys\n"
         "print(any(m.startswith('PySide6') for m in sys.modules))\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "False"
+    assert python_prints(code) == "False"
 
 
 def test_cli_help_imports_nothing_heavy():
@@ -40,8 +45,7 @@ def test_cli_help_imports_nothing_heavy():
         "heavy = {'PySide6', 'vtkmodules', 'pyvista', 'trimesh'}\n"
         "print(sorted({m.split('.')[0] for m in sys.modules} & heavy))\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "[]"
+    assert python_prints(code) == "[]"
 
 
 def test_offscreen_pictures_skip_pyvistas_display_probe():
@@ -63,5 +67,15 @@ def test_offscreen_pictures_skip_pyvistas_display_probe():
         "image = scene.plotter.screenshot(return_img=True)\n"
         "print(calls, image.shape)\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "[] (48, 64, 3)"
+    assert python_prints(code) == "[] (48, 64, 3)"
+
+
+def test_window_start_imports_no_command_module():
+    """No command means the window: its start must not pay for the headless commands' modules."""
+    code = (
+        "import sys\nfrom anatomy_viewer.cli import build_parser\n"
+        "argv = ['--lesson', 'the_pivot']\n"
+        "assert build_parser(argv).parse_args(argv).command is None\n"
+        "print(sorted(m for m in sys.modules if m.startswith('anatomy_viewer.commands.')))\n"
+    )
+    assert python_prints(code) == "[]"
