@@ -65,14 +65,12 @@ def run_app(
             raise UserError("lessons are not available in this build")
         open_lesson(lesson)
     if quit_after_ms is not None:  # the start-up smoke test and the benchmark
-        window_frames = window.view.render_window
 
-        def first_frame(*_) -> None:
-            window_frames.RemoveObserver(tag)
+        def first_frame() -> None:
             print("first frame shown", flush=True)
             QTimer.singleShot(quit_after_ms, window.close)
 
-        tag = window_frames.AddObserver("EndEvent", first_frame)
+        window.first_frame.shown.connect(first_frame)
     window.show()
     if loaded.errors:
         QMessageBox.warning(

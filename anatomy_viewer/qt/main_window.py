@@ -26,6 +26,7 @@ from ..render.scene import AnatomyScene
 from .about_dialog import show_about
 from .click_to_select import ClickToSelect
 from .export_actions import install_export_actions
+from .first_frame import FirstShownFrame
 from .later_structures import LaterStructures
 from .lesson_controller import LessonController
 from .presenter import install_presenter
@@ -83,10 +84,12 @@ class MainWindow(QMainWindow):
         self.view.render_window.SetMultiSamples(0)
         self.setCentralWidget(self.view.interactor)
         self.scene = AnatomyScene(self.view, catalogue, meshes, self.state)
-        # The rest of the structures load once the first frame is on screen, not before it.
-        self._first_frame_tag = self.view.render_window.AddObserver(
-            "EndEvent", self._after_first_frame
+        # No frame of the anatomy before the window is on screen; work that would compete with
+        # the first one the user sees waits for it.
+        self.first_frame = FirstShownFrame(
+            self.view.renderer, self.view.render_window, self.view.interactor.update, self
         )
+        self.first_frame.shown.connect(self._after_first_frame)
         # Changes arriving in one event-loop turn (a lesson step, zones, the tool) share one render.
         self._render_timer = QTimer(self, singleShot=True, interval=0)
         self._render_timer.timeout.connect(self.view.render)
@@ -180,9 +183,9 @@ class MainWindow(QMainWindow):
         self.showNormal() if self.isFullScreen() else self.showFullScreen()
 
     # --- structures loaded after the first frame -------------------------------------------------
-    def _after_first_frame(self, *_) -> None:
-        self.view.render_window.RemoveObserver(self._first_frame_tag)
-        QTimer.singleShot(0, self.later.start)  # after this frame has been shown
+    def _after_first_frame(self) -> None:
+        self.later.start()  # the other structures, on a background thread
+        self.scene.lod.prepare()  # the decimated copies for turning the view, likewise
 
     def ensure_loaded(self, ids) -> None:
         """Make sure these structures are in the scene now (a lesson step, a handout needs them)."""
@@ -264,9 +267,9 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if not getattr(self, "_camera_placed", False):
             # Only now does the view know its size, which the named views need to fit the anatomy.
-            # No render here: the view's first paint draws it (a render now would be a second full
-            # frame at start-up, before the window is even on screen).
+            # No render here: the paint when the window is exposed draws it (first_frame.py).
             self._camera_placed = True
+            self.first_frame.begin(self.windowHandle())
             if self._saved_pose is not None:
                 self.scene.set_camera(self._saved_pose, render=False)
             else:

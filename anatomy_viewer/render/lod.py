@@ -13,9 +13,10 @@ highlight colour live on the actor and its property, so they apply to whichever 
 no actor is added or removed. Each mapper keeps its own GPU buffers, so swapping uploads nothing.
 
 Decimated copies (vtkQuadricDecimation) are made once per mesh and kept in the processed-mesh cache
-(arrays only) under the digest of the full mesh's arrays. Until a copy is ready its structure is drawn
-at full detail. A background thread reads the cache; what it misses is decimated in a child process,
-never on that thread: VTK objects made or freed on a second thread deadlock with the main thread's
+(arrays only) under the digest of the full mesh's arrays. ``prepare()`` starts making them (the window
+asks once its first frame is on screen). Until a copy is ready its structure is drawn at full detail.
+A background thread reads the cache; what it misses is decimated in a child process, never on that
+thread: VTK objects made or freed on a second thread deadlock with the main thread's
 rendering (seen here: the thread waits for VTK's garbage-collector lock while holding Python's GIL,
 the main thread holds that lock and waits for the GIL in a render observer). So the thread touches
 numpy arrays only, and every VTK object of this module is made on the main thread.
@@ -175,10 +176,7 @@ class LevelOfDetail:
         self.add(actors, meshes)
         self._saved_aa: tuple[int, list[bool]] | None = None
         window = plotter.render_window
-        self._observers = [
-            window.AddObserver("StartEvent", self._on_render_start),
-            window.AddObserver("EndEvent", self._on_render_end),
-        ]
+        self._observers = [window.AddObserver("StartEvent", self._on_render_start)]
 
     @property
     def enabled(self) -> bool:
@@ -282,11 +280,6 @@ class LevelOfDetail:
         if moving != self._window_moving:
             self._window_moving = moving
             self.set_interacting(moving)
-
-    def _on_render_end(self, _window, _event) -> None:
-        # After the first frame (never before it: it would compete for the CPU) of an on-screen view.
-        if self._worker is None and not getattr(self.plotter, "off_screen", False):
-            self.prepare()
 
     def set_interacting(self, interacting: bool) -> None:
         """Show the decimated copies without anti-aliasing (True) or the full meshes as set (False).
