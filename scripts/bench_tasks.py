@@ -367,9 +367,12 @@ def step_switch(scene, catalogue, meshes, switches: int) -> dict:
     if states is None:
         states = (representative_states(scene) * switches)[: switches + 1]
     try:
+        from anatomy_viewer.render.labels import StructureLabels
         from anatomy_viewer.render.scene_apply import SceneDirector
 
-        apply = SceneDirector(scene).apply
+        director = SceneDirector(scene)
+        director.add_overlay(StructureLabels(scene))  # the step's names, as the window shows them
+        apply = director.apply
     except ImportError:  # pragma: no cover - the adapter ships with the app
         from anatomy_viewer.render.apply_state import apply_scene_state
 

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QDockWidget, QFileDialog, QMenu, QMessageBox
 
 from ..core.errors import UserError
 from ..core.lessons import Lesson, LessonError, LessonPlayer, discover_lessons, load_lesson
+from ..render.labels import StructureLabels
 from ..render.scene_apply import SceneDirector
 from .camera_glide import CameraGlide
 from .lesson_dock import LessonDock
@@ -30,6 +31,8 @@ class LessonController(QObject):
         self.window = window
         self.catalogue = window.catalogue
         self.director = SceneDirector(window.scene)
+        # The names a step asks for (``labels = [...]``), as its handout page and screenshot show them.
+        self.director.add_overlay(StructureLabels(window.scene))
         self.glide = CameraGlide(window.scene, self)
         self.player: LessonPlayer | None = None
         self.lessons: list[Lesson] = []
