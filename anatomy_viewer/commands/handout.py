@@ -31,11 +31,11 @@ def run(args: argparse.Namespace) -> int:
     catalogue = load_catalogue()
     lesson = find_lesson(args.lesson, catalogue=catalogue)
 
-    from ..qt.handout import HandoutOptions, lesson_structures, write_handout
+    from ..qt.handout import HandoutOptions, write_handout
     from ..render.lesson_images import lesson_images
 
     core = {s.id for s in catalogue if s.group == "core"}
-    catalogue, loaded = load_for_command(args, sorted(core | lesson_structures(lesson, catalogue)))
+    catalogue, loaded = load_for_command(args, sorted(core | lesson.visible_ids(catalogue)))
 
     def progress(done: int, total: int) -> None:
         print(f"\rrendering step {done}/{total}", end="", file=sys.stderr, flush=True)

@@ -42,8 +42,6 @@ ENTRY_SUFFIX = ".arrays"
 # copies each array twice, 2.5 times the time of plain .npy records (measured on the 50 meshes).
 # Left-over entries of that kind are removed when the cache is next written.
 LEGACY_SUFFIX = ".npz"
-# Stored first in every entry and compared on load, so an entry renamed by hand cannot pass for another.
-_KEY_RECORD = "cache_key"
 SOURCE_HASHES_FILE = "source-hashes.json"
 # A file written within this many seconds of being looked at may still be written again within the
 # file system's timestamp granularity without its size or times changing ("racy git"): its digest is
@@ -99,6 +97,7 @@ class ArrayCache:
                 dir=self.directory, prefix=f".{key}.", suffix=".tmp"
             )
             with os.fdopen(handle, "wb") as file:
+                # The key first, compared on load: an entry renamed by hand cannot pass for another.
                 np.save(file, np.array(key))
                 np.save(file, np.array(list(arrays)))
                 for array in arrays.values():

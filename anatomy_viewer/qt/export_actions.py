@@ -3,9 +3,9 @@
     action -> dialog (plain values) -> render/export.py or render/lesson_images.py + qt/handout.py
            -> core.safe_write; any failure -> one message box, never a traceback
 
-The window is used through a few attributes only: ``scene``, ``catalogue``, ``meshes``, ``settings``,
-``file_menu``, ``quit_action``, ``statusBar()`` and, when present, ``lessons`` (the lesson
-controller: ``lessons``, ``player``) and ``landmarks_for(lesson)``.
+The window is used through a few attributes only: ``scene``, ``state``, ``catalogue``, ``meshes``,
+``ensure_loaded(ids)``, ``settings``, ``file_menu``, ``quit_action``, ``statusBar()`` and, when
+present, ``lessons`` (the lesson controller: ``lessons``, ``player``) and ``landmarks_for(lesson)``.
 """
 
 from __future__ import annotations
@@ -84,9 +84,7 @@ class ExportActions(QObject):
     ) -> bool:
         """Export without asking (the dialog has asked); True when written."""
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        ensure_loaded = getattr(self.window, "ensure_loaded", None)
-        if ensure_loaded is not None:  # ticked in the panel a moment after the start
-            ensure_loaded(self.window.state.visible)
+        self.window.ensure_loaded(self.window.state.visible)  # ticked a moment after the start
         try:
             options = ExportOptions(size, transparent=transparent, caption=caption)
             export_image(self.window.scene, path, options)
@@ -126,13 +124,11 @@ class ExportActions(QObject):
 
     def save_handout(self, lesson, path: Path, paper: str = "a4", notes: bool = False) -> bool:
         from ..render.lesson_images import lesson_images
-        from .handout import HandoutOptions, lesson_structures, write_handout
+        from .handout import HandoutOptions, write_handout
 
         window = self.window
-        needed = lesson_structures(lesson, window.catalogue)
-        ensure_loaded = getattr(window, "ensure_loaded", None)
-        if ensure_loaded is not None:
-            ensure_loaded(needed)
+        needed = lesson.visible_ids(window.catalogue)
+        window.ensure_loaded(needed)  # structures the window has not loaded yet
         missing = sorted(needed - set(window.meshes))
         if missing:  # e.g. an optional file that failed to load: draw the rest, say what is absent
             window.statusBar().showMessage(

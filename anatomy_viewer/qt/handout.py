@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import html
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -271,12 +271,3 @@ def _step_body(step: Step, notes: bool) -> str:
             f"<b>Presenter notes</b>{markdown_to_html(step.notes)}</td></tr></table>"
         )
     return body
-
-
-def lesson_structures(lesson: Lesson, catalogue: Catalogue) -> set[str]:
-    """Every structure some step of the lesson shows (what must be loaded to draw its images)."""
-    return set(lesson.visible_ids(catalogue))
-
-
-def meshes_missing(lesson: Lesson, catalogue: Catalogue, meshes: Mapping[str, object]) -> list[str]:
-    return sorted(lesson_structures(lesson, catalogue) - set(meshes))

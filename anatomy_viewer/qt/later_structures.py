@@ -36,13 +36,8 @@ class LaterStructures(QObject):
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
         self._result: LoadResult | None = None  # the thread's, until delivered
-        self._delivered = threading.Event()
         self._closed = False
         self._loaded.connect(self._deliver)
-
-    @property
-    def loading(self) -> bool:
-        return self._thread is not None and not self._delivered.is_set()
 
     def start(self) -> None:
         """Load everything still waiting on a background thread (once)."""
@@ -75,14 +70,14 @@ class LaterStructures(QObject):
             if result is None or self._closed:  # delivered by take(), or nobody to take it
                 return
             self.waiting = []
-        self._delivered.set()
         self.arrived.emit(result)
 
     def take(self, ids: Iterable[str]) -> LoadResult | None:
         """Those of ``ids`` still waiting, loaded now (returned, not emitted); None if none wait.
 
         While the thread runs, this waits for it and returns everything it loaded."""
-        wanted = [i for i in self.waiting if i in set(ids)]
+        asked = set(ids)
+        wanted = [i for i in self.waiting if i in asked]
         if not wanted:
             return None
         thread = self._thread
@@ -91,7 +86,6 @@ class LaterStructures(QObject):
             with self._lock:
                 result, self._result = self._result, None
                 self.waiting = []
-            self._delivered.set()
             return result
         result = self._load(wanted)
         self.waiting = [i for i in self.waiting if i not in wanted]

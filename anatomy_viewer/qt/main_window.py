@@ -59,7 +59,7 @@ class MainWindow(QMainWindow):
         self.meshes = meshes
         self._checker = None
         self.settings = settings if settings is not None else app_settings()
-        unloaded = [s for s in catalogue if s.id not in meshes and mesh_folder is not None]
+        unloaded = [] if mesh_folder is None else [s for s in catalogue if s.id not in meshes]
         later = [s.id for s in unloaded if mesh_folder.file(s).is_file()]
         absent = [s.id for s in unloaded if s.id not in later]
         if absent:  # as loading them at start would have said
