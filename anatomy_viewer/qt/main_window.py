@@ -27,6 +27,7 @@ from .about_dialog import show_about
 from .click_to_select import ClickToSelect
 from .export_actions import install_export_actions
 from .first_frame import FirstShownFrame
+from .gui_thread_gc import gui_thread_collector
 from .later_structures import LaterStructures
 from .lesson_controller import LessonController
 from .presenter import install_presenter
@@ -54,6 +55,9 @@ class MainWindow(QMainWindow):
         """``meshes``: what the first frame shows. With ``mesh_folder``, the catalogue's other
         structures found there are listed at once and loaded after the first frame."""
         super().__init__(parent)
+        # Threads load structures and decimated copies beside the GUI: cycles of VTK objects must
+        # not be collected on them (gui_thread_gc.py). Released in closeEvent.
+        gui_thread_collector().hold()
         self.setWindowTitle("anatomy-viewer: hip hook and iliopsoas")
         self.catalogue = catalogue
         self.meshes = meshes
@@ -290,6 +294,9 @@ class MainWindow(QMainWindow):
         self.scene.lod.close()  # the decimation worker stops after the mesh it is on
         self.view.close()
         super().closeEvent(event)
+        if not getattr(self, "_released_gc", False):  # close() may come more than once
+            self._released_gc = True
+            gui_thread_collector().release()
 
 
 def _pose_from_setting(value) -> CameraPose | None:

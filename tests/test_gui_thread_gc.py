@@ -1,0 +1,56 @@
+"""While a window is open, garbage cycles (which may hold VTK objects) are collected on the GUI
+thread only, never on a loading thread. Needs Xvfb (pytest-xvfb)."""
+
+from __future__ import annotations
+
+import gc
+import threading
+
+import pytest
+
+from anatomy_viewer.qt.gui_thread_gc import gui_thread_collector
+
+pytestmark = pytest.mark.gui
+
+
+class _Cycle:
+    """Garbage that only the cycle collector can free; says on which thread it was finalized."""
+
+    def __init__(self, finalized_on: list[str]) -> None:
+        self.me = self
+        self.finalized_on = finalized_on
+
+    def __del__(self) -> None:
+        self.finalized_on.append(threading.current_thread().name)
+
+
+def _allocate_on_a_thread() -> None:
+    """What a loading thread does to the collector: many new container objects."""
+
+    def churn() -> None:
+        kept = [[i] for i in range(200_000)]  # far past every generation's threshold
+        del kept
+
+    worker = threading.Thread(target=churn, name="loader")
+    worker.start()
+    worker.join()
+
+
+def test_cycles_are_collected_on_the_gui_thread_while_a_window_is_open(main_window, qtbot):
+    assert not gc.isenabled()
+    finalized_on: list[str] = []
+    _Cycle(finalized_on)  # garbage at once: only a cycle keeps it
+    _allocate_on_a_thread()
+    assert finalized_on == []  # the loading thread did not collect it
+    qtbot.waitUntil(lambda: finalized_on != [], timeout=5000)
+    assert finalized_on == [threading.main_thread().name]
+
+
+def test_the_last_window_closing_gives_the_automatic_collector_back(main_window):
+    assert not gc.isenabled() and gui_thread_collector().holders >= 1
+    holders = gui_thread_collector().holders
+    main_window.close()
+    main_window.close()  # twice: released once
+    assert gui_thread_collector().holders == holders - 1
+    if holders == 1:
+        assert gc.isenabled()
