@@ -8,7 +8,8 @@ hidden at start) on a background thread.
                        just those on the spot (before the first frame: --lesson ID)
 
 The thread reads files and numpy arrays only: no widget and no VTK object is made or freed off the
-GUI thread (see render/lod.py for the deadlock that rule avoids). Every structure is delivered
+GUI thread (see render/lod.py for the deadlock that rule avoids; gui_thread_gc.py keeps the cycle
+collector, which may free VTK objects, off this thread too). Every structure is delivered
 exactly once, by ``arrived`` or by ``take``.
 """
 

@@ -19,7 +19,9 @@ A background thread reads the cache; what it misses is decimated in a child proc
 thread: VTK objects made or freed on a second thread deadlock with the main thread's
 rendering (seen here: the thread waits for VTK's garbage-collector lock while holding Python's GIL,
 the main thread holds that lock and waits for the GIL in a render observer). So the thread touches
-numpy arrays only, and every VTK object of this module is made on the main thread.
+numpy arrays only, and every VTK object of this module is made on the main thread. (Python's cycle
+collector could still free some old VTK object on this thread: the window runs it on the GUI thread
+only, see qt/gui_thread_gc.py.)
 """
 
 from __future__ import annotations
