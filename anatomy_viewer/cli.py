@@ -74,7 +74,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser(argv).parse_args(argv)
     try:
         if getattr(args, "run", None) is None:
-            from .qt.app import run_app
+            from .qt.window.app import run_app
 
             return run_app(
                 mesh_dir=args.mesh_dir, lesson=args.lesson, quit_after_ms=args.quit_after_ms

@@ -18,7 +18,7 @@ Measured, each in fresh processes (the measurements themselves are in ``bench_ta
   it (window desired update rate raised), so it draws its decimated copies; its frame at rest
   (full meshes, what every still image shows) is reported too.
 - step switch: applying another lesson step's SceneState (shipped lessons) and rendering once.
-- placement check: median and p95 over 1000 random points on the derived wall (core/placement.py).
+- placement check: median and p95 over 1000 random points on the derived wall (core/placement/checker.py).
 - 4K export: 3840x2160 PNG through the app's export path. Peak memory: the app process's peak RSS.
 - drag: the hip hook dragged in the real window (needs a display or xvfb-run), updates per second,
   app against the same window drawing every frame whole; alternating segments in one process.
@@ -137,7 +137,7 @@ def ratio(app, baseline) -> float | None:
 
 
 def measure(args: argparse.Namespace) -> dict:
-    from anatomy_viewer.core.catalogue import load_catalogue
+    from anatomy_viewer.core.anatomy.catalogue import load_catalogue
 
     settings = QUICK if args.quick else FULL
     catalogue = load_catalogue()

@@ -49,9 +49,9 @@ def p95_ms(seconds: list[float]) -> float:
 
 # --- building the two scenes -------------------------------------------------------------------------
 def load_app(mesh_dir: str, ids: list[str] | None):
-    from anatomy_viewer.core.catalogue import load_catalogue
-    from anatomy_viewer.core.mesh_sources import resolve_mesh_folder
-    from anatomy_viewer.core.meshes import load_structures
+    from anatomy_viewer.core.anatomy.catalogue import load_catalogue
+    from anatomy_viewer.core.anatomy.mesh_sources import resolve_mesh_folder
+    from anatomy_viewer.core.anatomy.meshes import load_structures
 
     catalogue = load_catalogue()
     loaded = load_structures(catalogue, resolve_mesh_folder(mesh_dir), ids)
@@ -59,8 +59,8 @@ def load_app(mesh_dir: str, ids: list[str] | None):
 
 
 def app_scene(catalogue, meshes, size, show_all: bool):
-    from anatomy_viewer.core.viewer_state import ViewerState
-    from anatomy_viewer.render.offscreen import offscreen_scene
+    from anatomy_viewer.core.scene.viewer_state import ViewerState
+    from anatomy_viewer.render.pictures.offscreen import offscreen_scene
 
     state = ViewerState(catalogue, available=meshes)
     if show_all:
@@ -170,9 +170,9 @@ def drag(args) -> None:
     from PySide6.QtGui import QMouseEvent
     from PySide6.QtWidgets import QApplication
 
-    from anatomy_viewer.qt.app import make_application
-    from anatomy_viewer.qt.main_window import MainWindow
-    from anatomy_viewer.render.tool_pick import display_of
+    from anatomy_viewer.qt.window.app import make_application
+    from anatomy_viewer.qt.window.main_window import MainWindow
+    from anatomy_viewer.render.overlays.tool_pick import display_of
 
     app = make_application()
     # All 50 structures, as the window has them a moment after its first frame.
@@ -352,7 +352,7 @@ def lesson_states(catalogue, meshes, limit: int):
 
 def representative_states(scene):
     """Without lessons: a muscles-only translucent view with a highlight, and back."""
-    from anatomy_viewer.core.scene_state import SceneState
+    from anatomy_viewer.core.scene.scene_state import SceneState
 
     muscles = frozenset(scene.catalogue.select(["muscle", "bone"])) & set(scene.actors)
     opacity = {i: 0.35 for i in scene.catalogue.select(["bone"])}
@@ -367,7 +367,7 @@ def step_switch(scene, catalogue, meshes, switches: int) -> dict:
     if states is None:
         states = (representative_states(scene) * switches)[: switches + 1]
     try:
-        from anatomy_viewer.render.labels import StructureLabels
+        from anatomy_viewer.render.overlays.labels import StructureLabels
         from anatomy_viewer.render.scene_apply import SceneDirector
 
         director = SceneDirector(scene)
@@ -395,9 +395,9 @@ def step_switch(scene, catalogue, meshes, switches: int) -> dict:
 
 def placement(meshes, points: int) -> dict:
     try:
-        from anatomy_viewer.core.placement import PlacementChecker
+        from anatomy_viewer.core.placement.checker import PlacementChecker
     except ImportError:
-        return {"median": None, "p95": None, "note": "core/placement.py not present"}
+        return {"median": None, "p95": None, "note": "core/placement/checker.py not present"}
     import numpy as np
 
     from anatomy_viewer.core.errors import UserError
@@ -433,7 +433,7 @@ def export(scene, size) -> dict:
         path = Path(folder) / "export.png"
         start = time.perf_counter()
         try:
-            from anatomy_viewer.render.export import ExportOptions, export_image
+            from anatomy_viewer.render.pictures.export import ExportOptions, export_image
 
             export_image(scene, path, ExportOptions(size=tuple(size)))
             via = "render.export.export_image"
@@ -469,7 +469,7 @@ def growth(args) -> None:
     (copies sit 0.5 mm apart, so the view's framing and covered pixels stay the same)."""
     import pyvista.plotting  # noqa: F401 - imported before the first row's timing, not in it
 
-    from anatomy_viewer.core.catalogue import load_catalogue
+    from anatomy_viewer.core.anatomy.catalogue import load_catalogue
 
     catalogue = load_catalogue()
     _, everything = load_app(args.mesh_dir, list(catalogue.ids))
@@ -489,7 +489,7 @@ def growth(args) -> None:
 def growth_row(catalogue, name, meshes, args) -> dict:
     import dataclasses
 
-    from anatomy_viewer.core.catalogue import Catalogue
+    from anatomy_viewer.core.anatomy.catalogue import Catalogue
 
     # Copies need catalogue entries (colour, system) under their own ids.
     extra = [

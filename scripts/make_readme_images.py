@@ -20,11 +20,11 @@ import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 from PySide6.QtCore import QSettings, QTimer
 
-from anatomy_viewer.core.catalogue import load_catalogue
-from anatomy_viewer.core.mesh_sources import resolve_mesh_folder
-from anatomy_viewer.core.meshes import load_structures
-from anatomy_viewer.qt.app import make_application
-from anatomy_viewer.qt.main_window import MainWindow
+from anatomy_viewer.core.anatomy.catalogue import load_catalogue
+from anatomy_viewer.core.anatomy.mesh_sources import resolve_mesh_folder
+from anatomy_viewer.core.anatomy.meshes import load_structures
+from anatomy_viewer.qt.window.app import make_application
+from anatomy_viewer.qt.window.main_window import MainWindow
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 WINDOW_SIZE = (1500, 920)

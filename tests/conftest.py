@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from anatomy_viewer.core.catalogue import load_catalogue
-from anatomy_viewer.core.mesh_sources import MESH_DIR_ENV, resolve_mesh_folder
-from anatomy_viewer.core.meshes import load_structures
+from anatomy_viewer.core.anatomy.catalogue import load_catalogue
+from anatomy_viewer.core.anatomy.mesh_sources import MESH_DIR_ENV, resolve_mesh_folder
+from anatomy_viewer.core.anatomy.meshes import load_structures
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -87,7 +87,7 @@ def main_window(qtbot, catalogue, core_meshes, settings_file):
     """A real main window on the core anatomy, shown under Xvfb; closed and checked afterwards."""
     from PySide6.QtCore import QSettings
 
-    from anatomy_viewer.qt.main_window import MainWindow
+    from anatomy_viewer.qt.window.main_window import MainWindow
 
     settings = QSettings(str(settings_file), QSettings.Format.IniFormat)
     window = MainWindow(catalogue, core_meshes, settings=settings)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from anatomy_viewer.core.catalogue import SYSTEMS, load_catalogue
+from anatomy_viewer.core.anatomy.catalogue import SYSTEMS, load_catalogue
 from anatomy_viewer.core.errors import UserError
 
 SOURCES = Path(__file__).resolve().parents[2] / "shared" / "bp3d" / "SOURCES.md"

@@ -9,8 +9,8 @@ from mesh_server import closed_port_url
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog
 
-from anatomy_viewer.core.mesh_sources import MeshFolder
-from anatomy_viewer.qt.download_dialog import PROGRESS_STEPS, DownloadDialog, offer_download
+from anatomy_viewer.core.anatomy.mesh_sources import MeshFolder
+from anatomy_viewer.qt.window.download_dialog import PROGRESS_STEPS, DownloadDialog, offer_download
 
 pytestmark = pytest.mark.gui
 WAIT_MS = 10_000

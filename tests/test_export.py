@@ -14,7 +14,7 @@ from PIL import Image
 from anatomy_viewer.cli import main
 from anatomy_viewer.core.errors import UserError
 from anatomy_viewer.core.safe_write import atomic_write, check_writable, write_bytes
-from anatomy_viewer.render.export import ExportOptions, image_format
+from anatomy_viewer.render.pictures.export import ExportOptions, image_format
 
 # --- safe writes ----------------------------------------------------------------------------------
 
@@ -86,7 +86,7 @@ def test_options_and_formats_are_checked():
 
 @pytest.fixture(scope="module")
 def scene(catalogue, core_meshes):
-    from anatomy_viewer.render.offscreen import offscreen_scene
+    from anatomy_viewer.render.pictures.offscreen import offscreen_scene
 
     scene = offscreen_scene(catalogue, core_meshes, (640, 480))
     scene.view("anterior", render=False)
@@ -107,7 +107,7 @@ def _display_point(scene, point) -> tuple[int, int]:
 
 
 def test_transparent_png_has_the_size_and_alpha(scene, core_meshes, tmp_path):
-    from anatomy_viewer.render.export import export_image
+    from anatomy_viewer.render.pictures.export import export_image
 
     path = tmp_path / "t.png"
     export_image(scene, path, ExportOptions((1280, 960), transparent=True))
@@ -126,7 +126,7 @@ def test_transparent_png_has_the_size_and_alpha(scene, core_meshes, tmp_path):
 
 def test_text_and_caption_scale_with_the_size(scene):
     """A 4x export, shrunk back, looks like the 1x one: labels grew with it (no tiny 4K text)."""
-    from anatomy_viewer.render.export import render_image
+    from anatomy_viewer.render.pictures.export import render_image
 
     # A label placed in pixels, like the overlays' labels: both its size and place must scale.
     probe = scene.plotter.add_text("ASIS", position=(20, 300), font_size=18, name="probe")
@@ -191,7 +191,7 @@ def test_cli_screenshot_errors_are_one_line(argv, message, tmp_path, capsys):
 def test_export_shows_what_the_window_shows(main_window, qtbot):
     from pyvista.plotting.utilities.regression import image_from_window
 
-    from anatomy_viewer.render.export import render_image
+    from anatomy_viewer.render.pictures.export import render_image
 
     main_window.show_view("oblique")
     main_window.state.select("psoas_major_right")
@@ -233,7 +233,7 @@ def test_export_action_writes_4k_and_reports_failures(main_window, tmp_path, mon
 def test_export_dialog_values_and_overwrite_question(qtbot, tmp_path, monkeypatch):
     from PySide6.QtWidgets import QDialog, QMessageBox
 
-    from anatomy_viewer.qt.export_dialog import CUSTOM, ExportImageDialog
+    from anatomy_viewer.qt.export.image_dialog import CUSTOM, ExportImageDialog
 
     existing = tmp_path / "a.png"
     existing.write_bytes(b"x")

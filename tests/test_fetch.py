@@ -1,4 +1,4 @@
-"""Downloading the meshes (core/fetch.py, `meshes fetch`) from a local server, never the web."""
+"""Downloading the meshes (core/anatomy/fetch.py, `meshes fetch`) from a local server, never the web."""
 
 from __future__ import annotations
 
@@ -13,15 +13,15 @@ from mesh_server import MeshServer, closed_port_url
 
 from anatomy_viewer.cli import main
 from anatomy_viewer.commands.meshes import TextProgress
-from anatomy_viewer.core.errors import UserError
-from anatomy_viewer.core.fetch import (
+from anatomy_viewer.core.anatomy.fetch import (
     BASE_URL_ENV,
     FetchCancelledError,
     FetchProgress,
     fetch_meshes,
     resolve_base_url,
 )
-from anatomy_viewer.core.mesh_sources import sha256_of
+from anatomy_viewer.core.anatomy.mesh_sources import sha256_of
+from anatomy_viewer.core.errors import UserError
 
 REQUIRED_FILE = "FMA14765.stl"  # common_iliac_artery_right
 OPTIONAL_FILE = "FMA70249.obj"  # femoral_artery_right: optional, mismatch non-fatal

@@ -7,8 +7,8 @@ import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QWindow
 
-from anatomy_viewer.qt import first_frame as first_frame_module
-from anatomy_viewer.qt.first_frame import FirstShownFrame
+from anatomy_viewer.qt.window import first_frame as first_frame_module
+from anatomy_viewer.qt.window.first_frame import FirstShownFrame
 
 pytestmark = pytest.mark.gui
 
@@ -16,7 +16,7 @@ pytestmark = pytest.mark.gui
 def test_the_anatomy_is_first_drawn_when_the_window_is_on_screen(
     qtbot, catalogue, core_meshes, settings_file
 ):
-    from anatomy_viewer.qt.main_window import MainWindow
+    from anatomy_viewer.qt.window.main_window import MainWindow
 
     settings = QSettings(str(settings_file), QSettings.Format.IniFormat)
     window = MainWindow(catalogue, core_meshes, settings=settings)

@@ -8,7 +8,7 @@ import threading
 
 import pytest
 
-from anatomy_viewer.qt.gui_thread_gc import gui_thread_collector
+from anatomy_viewer.qt.window.gui_thread_gc import gui_thread_collector
 
 pytestmark = pytest.mark.gui
 

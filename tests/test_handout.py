@@ -89,7 +89,7 @@ def _tiny_lesson() -> Lesson:
 
 @pytest.mark.parametrize("notes", [False, True])
 def test_synthetic_lesson_letter_paper_and_notes_option(tmp_path, catalogue, notes):
-    from anatomy_viewer.qt.handout import HandoutOptions, write_handout
+    from anatomy_viewer.qt.export.handout import HandoutOptions, write_handout
 
     lesson = _tiny_lesson()
     images = [np.full((120, 150, 3), 90, np.uint8) for _ in lesson.steps]

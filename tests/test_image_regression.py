@@ -13,7 +13,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from anatomy_viewer.render.offscreen import offscreen_scene
+from anatomy_viewer.render.pictures.offscreen import offscreen_scene
 
 REFERENCE = Path(__file__).parent / "images" / "anterior.png"
 SIZE = (400, 300)

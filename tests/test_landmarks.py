@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from anatomy_viewer.core import landmarks as lm
+from anatomy_viewer.core.anatomy import landmarks as lm
+from anatomy_viewer.core.anatomy.meshes import SurfaceMesh
 from anatomy_viewer.core.errors import UserError
-from anatomy_viewer.core.meshes import SurfaceMesh
 from anatomy_viewer.core.vocabulary import LANDMARK_IDS
 
 # --- synthetic meshes ------------------------------------------------------------------------

@@ -8,9 +8,9 @@ import threading
 import pytest
 from PySide6.QtCore import QSettings, Qt
 
-from anatomy_viewer.core.mesh_sources import resolve_mesh_folder
-from anatomy_viewer.core.meshes import LoadResult, load_structures
-from anatomy_viewer.qt.later_structures import LaterStructures
+from anatomy_viewer.core.anatomy.mesh_sources import resolve_mesh_folder
+from anatomy_viewer.core.anatomy.meshes import LoadResult, load_structures
+from anatomy_viewer.qt.window.later_structures import LaterStructures
 
 pytestmark = pytest.mark.gui
 
@@ -19,7 +19,7 @@ pytestmark = pytest.mark.gui
 def first_start(qtbot, catalogue, mesh_dir, settings_file):
     """The window as ``anatomy-viewer`` builds it: the core loaded, the rest left to load later.
     Not shown yet, so a test can act before the first frame."""
-    from anatomy_viewer.qt.main_window import MainWindow
+    from anatomy_viewer.qt.window.main_window import MainWindow
 
     folder = resolve_mesh_folder(mesh_dir)
     core = [s.id for s in catalogue if s.group == "core"]
@@ -66,7 +66,7 @@ def test_a_lesson_opened_at_start_loads_what_it_shows_first(first_start, catalog
 
 
 def test_a_folder_without_the_rest_says_so(qtbot, catalogue, mesh_dir, tmp_path, settings_file):
-    from anatomy_viewer.qt.main_window import MainWindow
+    from anatomy_viewer.qt.window.main_window import MainWindow
 
     core = [s for s in catalogue if s.group == "core"]
     for structure in core:  # a folder with the core files only

@@ -17,7 +17,7 @@ def python_prints(code: str) -> str:
 
 def test_core_imports_no_qt_and_no_plotter():
     modules = [
-        f"anatomy_viewer.core.{m.name}" for m in pkgutil.walk_packages(anatomy_viewer.core.__path__)
+        m.name for m in pkgutil.walk_packages(anatomy_viewer.core.__path__, "anatomy_viewer.core.")
     ]
     code = (
         "import importlib, sys\n"
@@ -33,7 +33,7 @@ def test_core_imports_no_qt_and_no_plotter():
 
 def test_render_layer_imports_no_qt():
     code = (
-        "import anatomy_viewer.render.scene, anatomy_viewer.render.offscreen, sys\n"
+        "import anatomy_viewer.render.anatomy.scene, anatomy_viewer.render.pictures.offscreen, sys\n"
         "print(any(m.startswith('PySide6') for m in sys.modules))\n"
     )
     assert python_prints(code) == "False"
@@ -58,9 +58,9 @@ def test_offscreen_pictures_skip_pyvistas_display_probe():
         "import pyvista\n"
         "calls = []\n"
         "pyvista.system_supports_plotting = lambda: calls.append(1) or True  # what pyvista asks\n"
-        "from anatomy_viewer.core.catalogue import load_catalogue\n"
-        "from anatomy_viewer.core.meshes import SurfaceMesh\n"
-        "from anatomy_viewer.render.offscreen import offscreen_scene\n"
+        "from anatomy_viewer.core.anatomy.catalogue import load_catalogue\n"
+        "from anatomy_viewer.core.anatomy.meshes import SurfaceMesh\n"
+        "from anatomy_viewer.render.pictures.offscreen import offscreen_scene\n"
         "p = np.array([[0, 0, 0], [10, 0, 0], [0, 10, 0], [0, 0, 10]], float)\n"
         "f = np.array([[0, 2, 1], [0, 1, 3], [0, 3, 2], [1, 2, 3]])\n"
         "scene = offscreen_scene(load_catalogue(), {'sacrum': SurfaceMesh(p, f, p / 10)}, (64, 48))\n"
@@ -79,3 +79,4 @@ def test_window_start_imports_no_command_module():
         "print(sorted(m for m in sys.modules if m.startswith('anatomy_viewer.commands.')))\n"
     )
     assert python_prints(code) == "[]"
+

@@ -10,8 +10,8 @@ import pytest
 from PySide6.QtCore import Qt
 
 from anatomy_viewer.core.lessons import discover_lessons
-from anatomy_viewer.core.views import VIEWS, CameraPose
-from anatomy_viewer.render.labels import LABEL_NAME
+from anatomy_viewer.core.scene.views import VIEWS, CameraPose
+from anatomy_viewer.render.overlays.labels import LABEL_NAME
 
 pytestmark = pytest.mark.gui
 

@@ -24,8 +24,8 @@ from anatomy_viewer.core.lessons import (
     markdown_to_html,
     parse_lesson,
 )
-from anatomy_viewer.core.scene_state import SceneState
-from anatomy_viewer.core.views import VIEW_NAMES, CameraPose
+from anatomy_viewer.core.scene.scene_state import SceneState
+from anatomy_viewer.core.scene.views import VIEW_NAMES, CameraPose
 from anatomy_viewer.core.vocabulary import LANDMARK_IDS
 
 REPO = Path(__file__).resolve().parents[1]
@@ -293,7 +293,7 @@ def test_safe_example_tip_is_just_inside_the_asis_and_above_the_ligament(
     shipped, catalogue, loaded
 ):
     """The notes' claims about the example tip hold on the measured meshes."""
-    from anatomy_viewer.core.landmarks import compute_landmarks
+    from anatomy_viewer.core.anatomy.landmarks import compute_landmarks
 
     landmarks = compute_landmarks(loaded.meshes)
     step = shipped[2].steps[0]
@@ -332,7 +332,7 @@ def test_readme_documents_every_field():
 
 @pytest.fixture(scope="module")
 def checker(core_meshes):
-    from anatomy_viewer.core.placement import PlacementChecker
+    from anatomy_viewer.core.placement.checker import PlacementChecker
 
     return PlacementChecker.from_meshes(core_meshes)
 

@@ -8,11 +8,16 @@ import numpy as np
 import pytest
 import pyvista as pv
 
-from anatomy_viewer.core.mesh_cache import ArrayCache
-from anatomy_viewer.core.meshes import SurfaceMesh
-from anatomy_viewer.render import lod as lod_module
-from anatomy_viewer.render.lod import LOD_KEEP_FRACTION, LOD_MIN_FACES, decimate, decimated_copy
-from anatomy_viewer.render.offscreen import offscreen_scene
+from anatomy_viewer.core.anatomy.mesh_cache import ArrayCache
+from anatomy_viewer.core.anatomy.meshes import SurfaceMesh
+from anatomy_viewer.render.anatomy import lod as lod_module
+from anatomy_viewer.render.anatomy.lod import (
+    LOD_KEEP_FRACTION,
+    LOD_MIN_FACES,
+    decimate,
+    decimated_copy,
+)
+from anatomy_viewer.render.pictures.offscreen import offscreen_scene
 
 IDS = ("psoas_major_right", "iliacus_right", "hip_bone_right", "external_iliac_artery_right")
 SIZE = (320, 240)
@@ -148,7 +153,7 @@ def test_visibility_opacity_and_highlight_apply_to_the_decimated_copy(scene):
 
 
 def test_exports_render_full_detail(scene, loaded):
-    from anatomy_viewer.render.export import ExportOptions, render_image
+    from anatomy_viewer.render.pictures.export import ExportOptions, render_image
 
     window = scene.plotter.render_window
     style = scene.plotter.iren.interactor.GetInteractorStyle()

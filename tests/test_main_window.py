@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtCore import QPoint, QSettings, Qt
 from PySide6.QtWidgets import QApplication
 
-from anatomy_viewer.core.views import VIEW_NAMES, VIEWS
+from anatomy_viewer.core.scene.views import VIEW_NAMES, VIEWS
 
 pytestmark = pytest.mark.gui
 
@@ -120,7 +120,7 @@ def test_geometry_and_view_are_remembered(
     main_window.show_view("left")
     main_window.resize(900, 650)
     main_window.close()
-    from anatomy_viewer.qt.main_window import MainWindow
+    from anatomy_viewer.qt.window.main_window import MainWindow
 
     again = MainWindow(
         catalogue, core_meshes, settings=QSettings(str(settings_file), QSettings.Format.IniFormat)
@@ -136,7 +136,7 @@ def test_geometry_and_view_are_remembered(
 
 def test_attribution_is_in_the_view_and_about(main_window):
     assert "BodyParts3D" in main_window.scene.attribution.GetText(1)
-    from anatomy_viewer.qt.about_dialog import about_text
+    from anatomy_viewer.qt.window.about_dialog import about_text
 
     text = about_text(main_window.catalogue)
     assert "BodyParts3D" in text and "0.1.0" in text

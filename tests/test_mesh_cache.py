@@ -11,10 +11,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from anatomy_viewer.core import mesh_cache, meshes
-from anatomy_viewer.core.mesh_cache import ArrayCache, mesh_key
-from anatomy_viewer.core.mesh_sources import resolve_mesh_folder
-from anatomy_viewer.core.meshes import cached_parse_mesh, load_structures
+from anatomy_viewer.core.anatomy import mesh_cache, meshes
+from anatomy_viewer.core.anatomy.mesh_cache import ArrayCache, mesh_key
+from anatomy_viewer.core.anatomy.mesh_sources import resolve_mesh_folder
+from anatomy_viewer.core.anatomy.meshes import cached_parse_mesh, load_structures
 
 
 def _stl(scale: float = 10.0) -> bytes:
@@ -198,8 +198,8 @@ def _reads(monkeypatch) -> list[str]:
 
 
 def _load(source, cache):
-    from anatomy_viewer.core.catalogue import Catalogue
-    from anatomy_viewer.core.mesh_sources import MeshFolder
+    from anatomy_viewer.core.anatomy.catalogue import Catalogue
+    from anatomy_viewer.core.anatomy.mesh_sources import MeshFolder
 
     structure = _structure(source)
     catalogue = Catalogue((structure,), "licence", "url", "attribution")
@@ -210,7 +210,7 @@ def _structure(source):
     import dataclasses
     import hashlib
 
-    from anatomy_viewer.core.catalogue import load_catalogue
+    from anatomy_viewer.core.anatomy.catalogue import load_catalogue
 
     template = load_catalogue()["psoas_major_right"]
     return dataclasses.replace(
@@ -282,9 +282,9 @@ def test_cache_lives_in_the_user_cache(monkeypatch, tmp_path):
 def test_second_start_imports_neither_trimesh_nor_scipy(mesh_dir, tmp_path):
     code = (
         "import sys\n"
-        "from anatomy_viewer.core.catalogue import load_catalogue\n"
-        "from anatomy_viewer.core.mesh_sources import resolve_mesh_folder\n"
-        "from anatomy_viewer.core.meshes import load_structures\n"
+        "from anatomy_viewer.core.anatomy.catalogue import load_catalogue\n"
+        "from anatomy_viewer.core.anatomy.mesh_sources import resolve_mesh_folder\n"
+        "from anatomy_viewer.core.anatomy.meshes import load_structures\n"
         "c = load_catalogue()\n"
         f"r = load_structures(c, resolve_mesh_folder({str(mesh_dir)!r}), ['hip_bone_right', 'aorta'])\n"
         "assert len(r.meshes) == 2, r.notices()\n"

@@ -7,8 +7,7 @@ import pytest
 from mesh_server import copy_meshes, small_catalogue
 
 from anatomy_viewer.cli import main
-from anatomy_viewer.core.errors import MeshesMissingError, UserError
-from anatomy_viewer.core.mesh_sources import (
+from anatomy_viewer.core.anatomy.mesh_sources import (
     CACHE_DIR_ENV,
     FETCH_COMMAND,
     MESH_DIR_ENV,
@@ -18,6 +17,7 @@ from anatomy_viewer.core.mesh_sources import (
     require_files,
     resolve_mesh_folder,
 )
+from anatomy_viewer.core.errors import MeshesMissingError, UserError
 
 
 def test_mesh_dir_option_beats_the_environment_which_beats_the_cache(tmp_path):

@@ -8,9 +8,9 @@ import struct
 import numpy as np
 import pytest
 
+from anatomy_viewer.core.anatomy.mesh_sources import MeshFolder
+from anatomy_viewer.core.anatomy.meshes import largest_component, load_structures, parse_mesh
 from anatomy_viewer.core.errors import MeshLoadError
-from anatomy_viewer.core.mesh_sources import MeshFolder
-from anatomy_viewer.core.meshes import largest_component, load_structures, parse_mesh
 
 
 def _stl(triangles: np.ndarray) -> bytes:

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from anatomy_viewer.core.errors import UserError
-from anatomy_viewer.core.placement import NERVE_PAIN_RULE, PlacementChecker, plain_name
+from anatomy_viewer.core.placement.checker import NERVE_PAIN_RULE, PlacementChecker, plain_name
 from anatomy_viewer.core.vocabulary import VERDICTS, ZONE_CODES
 
 

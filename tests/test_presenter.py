@@ -79,7 +79,7 @@ def test_escape_leaves_and_restores_the_window(presenting, qtbot):
 
 
 def test_presenter_view_shows_notes_and_next_title(main_window, qtbot):
-    from anatomy_viewer.qt.presenter import PresenterController
+    from anatomy_viewer.qt.present.presenter import PresenterController
 
     main_window.open_lesson_by_id(main_window.lessons.lessons[0].id)
     controller = PresenterController(main_window, presenter_view=True)

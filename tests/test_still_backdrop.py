@@ -1,4 +1,4 @@
-"""Frames of a tool move reuse one picture of the anatomy (render/still_backdrop.py): they must look
+"""Frames of a tool move reuse one picture of the anatomy (render/anatomy/still_backdrop.py): they must look
 like full frames, erase where the hook was, redraw when the anatomy changes, and leave nothing behind.
 Off-screen, on the real meshes."""
 
@@ -9,12 +9,12 @@ import pytest
 import vtk
 from vtkmodules.util.numpy_support import vtk_to_numpy
 
-from anatomy_viewer.core.hold import HoldCountdown
-from anatomy_viewer.core.placement import PlacementChecker
-from anatomy_viewer.render.hold_overlay import HoldOverlay
-from anatomy_viewer.render.offscreen import offscreen_scene
-from anatomy_viewer.render.still_backdrop import StillBackdrop, _merged
-from anatomy_viewer.render.tool_layer import ToolLayer
+from anatomy_viewer.core.placement.checker import PlacementChecker
+from anatomy_viewer.core.tool.hold import HoldCountdown
+from anatomy_viewer.render.anatomy.still_backdrop import StillBackdrop, _merged
+from anatomy_viewer.render.overlays.hold_overlay import HoldOverlay
+from anatomy_viewer.render.overlays.tool_layer import ToolLayer
+from anatomy_viewer.render.pictures.offscreen import offscreen_scene
 
 SIZE = (480, 400)
 # A reused frame may differ from a full one only where a live actor is seen through the translucent

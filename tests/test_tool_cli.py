@@ -23,7 +23,7 @@ def test_tool_is_drawn(tmp_path, mesh_dir, capsys):
     hooked = _shot(tmp_path, "tool.png", "--tool", "right:-70:910:25")
     changed = np.any(np.abs(hooked - plain) > 30, axis=2)
     assert changed.mean() > 0.02  # the hook, its wall and the readout: a visible share of the image
-    # The hook is blue (render/tool_layer.py HOOK_COLOUR #3d8fd1): strongly blue pixels appear.
+    # The hook is blue (render/overlays/tool_layer.py HOOK_COLOUR #3d8fd1): strongly blue pixels appear.
     r, g, b = (hooked[..., i] for i in range(3))
     assert np.count_nonzero((b > 150) & (b > r + 60) & (g > 90)) > 500
     assert "wrote" in capsys.readouterr().out

@@ -6,12 +6,12 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from anatomy_viewer.core.hold import HoldCountdown
-from anatomy_viewer.core.placement import PlacementChecker
-from anatomy_viewer.core.practice import TASK_POOL, Task, judge, make_challenge
-from anatomy_viewer.core.tool_geometry import first_wall_crossing
-from anatomy_viewer.core.tool_readout import lines, pivot_words, readout
-from anatomy_viewer.core.tool_session import ToolSession
+from anatomy_viewer.core.placement.checker import PlacementChecker
+from anatomy_viewer.core.tool.geometry import first_wall_crossing
+from anatomy_viewer.core.tool.hold import HoldCountdown
+from anatomy_viewer.core.tool.practice import TASK_POOL, Task, judge, make_challenge
+from anatomy_viewer.core.tool.readout import lines, pivot_words, readout
+from anatomy_viewer.core.tool.session import ToolSession
 
 
 @pytest.fixture(scope="module")

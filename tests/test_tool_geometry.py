@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from anatomy_viewer.core.tool_geometry import (
+from anatomy_viewer.core.tool.geometry import (
     TIP_RADIUS_MM,
     HookShape,
     handle_direction,

@@ -7,9 +7,9 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QPoint, Qt
 
-from anatomy_viewer.core.practice import Challenge, Task
-from anatomy_viewer.render.tool_pick import display_of
-from anatomy_viewer.render.zones_layer import DANGER_COLOUR
+from anatomy_viewer.core.tool.practice import Challenge, Task
+from anatomy_viewer.render.overlays.tool_pick import display_of
+from anatomy_viewer.render.overlays.zones_layer import DANGER_COLOUR
 
 pytestmark = pytest.mark.gui
 

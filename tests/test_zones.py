@@ -7,18 +7,18 @@ import numpy as np
 import pytest
 import trimesh
 
+from anatomy_viewer.core.anatomy.meshes import SurfaceMesh
 from anatomy_viewer.core.errors import UserError
-from anatomy_viewer.core.fast_geometry import (
+from anatomy_viewer.core.placement.checker import PlacementChecker
+from anatomy_viewer.core.placement.fast_geometry import (
     SAMPLE_SPACING_MM,
     SlabRayCaster,
     SurfaceSamples,
     sample_surface,
 )
-from anatomy_viewer.core.meshes import SurfaceMesh
-from anatomy_viewer.core.placement import PlacementChecker
-from anatomy_viewer.core.press_line import press_direction
+from anatomy_viewer.core.placement.press_line import press_direction
+from anatomy_viewer.core.placement.zones import HIP_CREASE_MARGIN_MM, MIDLINE_HALF_WIDTH_MM
 from anatomy_viewer.core.vocabulary import CAUTION_CODES, DANGER_CODES, ZONE_CODES
-from anatomy_viewer.core.zones import HIP_CREASE_MARGIN_MM, MIDLINE_HALF_WIDTH_MM
 
 SAMPLING_ERROR_MM = SAMPLE_SPACING_MM / np.sqrt(3) + 0.05
 
@@ -250,7 +250,7 @@ def test_left_and_right_zones_mirror_each_other(checker, zones):
 def layer(checker):
     import pyvista as pv
 
-    from anatomy_viewer.render.zones_layer import ZonesLayer
+    from anatomy_viewer.render.overlays.zones_layer import ZonesLayer
 
     plotter = pv.Plotter(off_screen=True, window_size=[400, 300])
     yield ZonesLayer(plotter, checker)
@@ -284,7 +284,7 @@ def test_layer_switches_visibility_in_place_without_rendering(layer):
 
 
 def test_layer_follows_a_scene_state_and_answers_hover(layer, checker):
-    from anatomy_viewer.core.scene_state import SceneState
+    from anatomy_viewer.core.scene.scene_state import SceneState
 
     layer.apply(SceneState(zones=frozenset({"caution"})))
     assert visible(layer, "nerve") and not visible(layer, "safe")

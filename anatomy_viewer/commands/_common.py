@@ -6,10 +6,10 @@ import argparse
 import sys
 from collections.abc import Iterable
 
-from ..core.catalogue import Catalogue, load_catalogue
+from ..core.anatomy.catalogue import Catalogue, load_catalogue
+from ..core.anatomy.mesh_sources import MeshFolder, require_files, resolve_mesh_folder
+from ..core.anatomy.meshes import LoadResult, load_structures
 from ..core.errors import UserError
-from ..core.mesh_sources import MeshFolder, require_files, resolve_mesh_folder
-from ..core.meshes import LoadResult, load_structures
 
 
 def mesh_folder(args: argparse.Namespace) -> MeshFolder:

@@ -25,7 +25,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     catalogue, loaded = load_for_command(args)
 
-    from ..core.placement import PlacementChecker
+    from ..core.placement.checker import PlacementChecker
 
     checker = PlacementChecker.for_teaching_scene(catalogue, loaded.meshes)
     x_mm, z_mm = args.at

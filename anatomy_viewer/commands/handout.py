@@ -20,7 +20,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..core.catalogue import load_catalogue
+    from ..core.anatomy.catalogue import load_catalogue
     from ..core.lessons import find_lesson
     from ..core.safe_write import check_writable
 
@@ -31,8 +31,8 @@ def run(args: argparse.Namespace) -> int:
     catalogue = load_catalogue()
     lesson = find_lesson(args.lesson, catalogue=catalogue)
 
-    from ..qt.handout import HandoutOptions, write_handout
-    from ..render.lesson_images import lesson_images
+    from ..qt.export.handout import HandoutOptions, write_handout
+    from ..render.pictures.lesson_images import lesson_images
 
     core = {s.id for s in catalogue if s.group == "core"}
     catalogue, loaded = load_for_command(args, sorted(core | lesson.visible_ids(catalogue)))

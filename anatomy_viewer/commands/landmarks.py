@@ -7,7 +7,7 @@ import json
 
 import numpy as np
 
-from ..core.landmarks import DEFINITIONS, REQUIRED_MESHES, compute_landmarks
+from ..core.anatomy.landmarks import DEFINITIONS, REQUIRED_MESHES, compute_landmarks
 from ._common import load_for_command
 
 

@@ -11,7 +11,7 @@ import json
 import sys
 from pathlib import Path
 
-from ..core.catalogue import load_catalogue
+from ..core.anatomy.catalogue import load_catalogue
 from ..core.lessons import LessonError, discover_lessons, lesson_files, load_lesson
 
 EXIT_PROBLEMS = 2

@@ -14,10 +14,15 @@ import time
 from pathlib import Path
 from typing import TextIO
 
-from ..core.catalogue import load_catalogue
+from ..core.anatomy.catalogue import load_catalogue
+from ..core.anatomy.fetch import FULL_SET_BYTES, FetchProgress, fetch_meshes, resolve_base_url
+from ..core.anatomy.mesh_sources import (
+    file_status,
+    mesh_cache_dir,
+    missing_help,
+    resolve_mesh_folder,
+)
 from ..core.errors import UserError
-from ..core.fetch import FULL_SET_BYTES, FetchProgress, fetch_meshes, resolve_base_url
-from ..core.mesh_sources import file_status, mesh_cache_dir, missing_help, resolve_mesh_folder
 from ._common import mesh_folder
 
 GROUPS = ("core", "extra")

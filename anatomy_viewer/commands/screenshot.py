@@ -13,13 +13,13 @@ import dataclasses
 from collections.abc import Mapping
 from pathlib import Path
 
-from ..core.catalogue import Catalogue, load_catalogue
+from ..core.anatomy.catalogue import Catalogue, load_catalogue
+from ..core.anatomy.meshes import SurfaceMesh
 from ..core.errors import UserError
 from ..core.lessons import Step
-from ..core.meshes import SurfaceMesh
 from ..core.safe_write import check_writable
-from ..core.scene_state import SceneState, ToolPlacement
-from ..core.views import VIEW_NAMES
+from ..core.scene.scene_state import SceneState, ToolPlacement
+from ..core.scene.views import VIEW_NAMES
 from ._common import load_for_command, parse_size
 
 DEFAULT_SIZE = (1600, 1200)
@@ -91,7 +91,7 @@ def scene_state_from_args(
 def run(args: argparse.Namespace) -> int:
     output: Path = args.output
     from ..render.apply_state import apply_scene_state
-    from ..render.export import ExportOptions, image_format
+    from ..render.pictures.export import ExportOptions, image_format
 
     image_format(output, transparent=args.transparent)
     check_writable(output)  # before loading and rendering, which take seconds
@@ -107,9 +107,9 @@ def run(args: argparse.Namespace) -> int:
     catalogue, loaded = load_for_command(args, sorted(wanted))
     state = scene_state_from_args(args, catalogue, loaded.meshes, step)
 
-    from ..render.export import export_image
-    from ..render.offscreen import offscreen_scene
-    from ..render.offscreen_overlays import offscreen_overlays
+    from ..render.pictures.export import export_image
+    from ..render.pictures.offscreen import offscreen_scene
+    from ..render.pictures.offscreen_overlays import offscreen_overlays
 
     scene = offscreen_scene(catalogue, loaded.meshes, options.size)
     try:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 SIDES = ("right", "left")
 
-# Landmarks measured on the meshes (core/landmarks.py computes each one).
+# Landmarks measured on the meshes (core/anatomy/landmarks.py computes each one).
 LANDMARK_IDS = (
     "asis_right",
     "asis_left",

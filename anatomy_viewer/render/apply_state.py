@@ -12,12 +12,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 
-from ..core.catalogue import Catalogue
+from ..core.anatomy.catalogue import Catalogue
+from ..core.anatomy.meshes import SurfaceMesh
 from ..core.lessons import Step
-from ..core.meshes import SurfaceMesh
-from ..core.scene_state import SceneState
-from ..core.viewer_state import HIDDEN_AT_START_GROUPS, ViewerState
-from .scene import AnatomyScene
+from ..core.scene.scene_state import SceneState
+from ..core.scene.viewer_state import HIDDEN_AT_START_GROUPS, ViewerState
+from .anatomy.scene import AnatomyScene
 
 FULLY_OPAQUE = 1.0
 
@@ -60,7 +60,7 @@ def lesson_landmarks(
     takes a moment and needs the bones)."""
     if not any(step.tool is not None and step.tool.needs_landmarks for step in steps):
         return None
-    from ..core.landmarks import compute_landmarks
+    from ..core.anatomy.landmarks import compute_landmarks
 
     return compute_landmarks(meshes).points
 

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from ..core.scene_state import SceneState
-from ..core.views import CameraPose, camera_for_view
+from ..core.scene.scene_state import SceneState
+from ..core.scene.views import CameraPose, camera_for_view
+from .anatomy.scene import AnatomyScene
 from .apply_state import apply_scene_state
-from .scene import AnatomyScene
 
 
 class Overlay(Protocol):

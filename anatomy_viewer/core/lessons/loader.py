@@ -18,7 +18,7 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-from ..catalogue import Catalogue, load_catalogue
+from ..anatomy.catalogue import Catalogue, load_catalogue
 from ..errors import UserError
 from ..resources import lessons_dir
 from .model import Lesson

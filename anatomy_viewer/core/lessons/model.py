@@ -19,9 +19,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..catalogue import Catalogue
-from ..scene_state import SceneState, ToolPlacement
-from ..views import CameraPose
+from ..anatomy.catalogue import Catalogue
+from ..scene.scene_state import SceneState, ToolPlacement
+from ..scene.views import CameraPose
 from .problems import LessonError, Problem
 
 DEFAULT_GROUP = "core"  # what a step shows when it says nothing about visibility

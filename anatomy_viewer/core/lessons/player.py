@@ -6,9 +6,9 @@ LessonPlayer.next()/previous()/go_to() --changed(index)--> widget + render adapt
 
 from __future__ import annotations
 
-from ..catalogue import Catalogue
+from ..anatomy.catalogue import Catalogue
 from ..events import Signal
-from ..scene_state import SceneState
+from ..scene.scene_state import SceneState
 from .model import ChoiceQuiz, Landmarks, Lesson, PlaceQuiz, Step
 from .quiz import PlacementCheck, QuizResult, judge_choice, judge_place
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..catalogue import SYSTEMS, Catalogue
-from ..views import VIEW_NAMES, CameraPose
+from ..anatomy.catalogue import SYSTEMS, Catalogue
+from ..scene.views import VIEW_NAMES, CameraPose
 from ..vocabulary import LANDMARK_IDS, SIDES, VERDICTS, ZONE_CODES, ZONE_LAYERS
 from .fields import (
     check_keys,

@@ -1,0 +1,78 @@
+"""The camera glides to a lesson step's view instead of jumping, so students keep their bearings."""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QEasingCurve, QObject, QVariantAnimation
+
+from ...core.scene.views import CameraPose
+from ...render.anatomy.scene import AnatomyScene
+
+GLIDE_MS = 400  # under half a second: long enough to follow, short enough not to wait for
+
+
+def interpolate(start: CameraPose, end: CameraPose, t: float) -> CameraPose:
+    """Blend two poses: focal point in a straight line, viewing direction and distance separately,
+    so the camera swings around the anatomy instead of cutting through it."""
+    f0, f1 = np.asarray(start.focal_point), np.asarray(end.focal_point)
+    d0 = np.subtract(start.position, f0)
+    d1 = np.subtract(end.position, f1)
+    r0, r1 = np.linalg.norm(d0), np.linalg.norm(d1)
+    direction = (1 - t) * d0 / r0 + t * d1 / r1
+    if np.linalg.norm(direction) < 1e-6:  # opposite directions: swing through the up vector
+        direction = np.asarray(start.up, float)
+    direction /= np.linalg.norm(direction)
+    focal = (1 - t) * f0 + t * f1
+    up = (1 - t) * np.asarray(start.up) + t * np.asarray(end.up)
+    up = up / (np.linalg.norm(up) or 1.0)
+    position = focal + direction * ((1 - t) * r0 + t * r1)
+    return CameraPose(tuple(position), tuple(focal), tuple(up))
+
+
+class CameraGlide(QObject):
+    def __init__(self, scene: AnatomyScene, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.scene = scene
+        self._start: CameraPose | None = None
+        self._end: CameraPose | None = None
+        self.animation = QVariantAnimation(self)
+        self.animation.setStartValue(0.0)
+        self.animation.setEndValue(1.0)
+        self.animation.setEasingCurve(QEasingCurve.Type.InOutCubic)
+        self.animation.valueChanged.connect(self._on_value)
+        self.animation.finished.connect(self._on_finished)
+
+    def glide_to(self, pose: CameraPose, duration_ms: int = GLIDE_MS) -> None:
+        self.animation.stop()
+        self._start, self._end = self.scene.camera_pose(), pose
+        if duration_ms <= 0:
+            self.scene.set_camera(pose)
+            return
+        self.animation.setDuration(duration_ms)
+        self._interacting(True)  # glide frames use the light meshes, like an orbit with the mouse
+        self.animation.start()
+
+    def finish(self) -> None:
+        """Jump to the end now (tests, or a new step before the glide ended)."""
+        if self.animation.state() == QVariantAnimation.State.Running:
+            self.animation.stop()
+            self._on_finished()
+
+    def _on_value(self, value: float) -> None:
+        if self._start is not None and self._end is not None and not self._closed():
+            self.scene.set_camera(interpolate(self._start, self._end, float(value)))
+
+    def _closed(self) -> bool:
+        return getattr(self.scene.plotter, "render_window", None) is None
+
+    def _on_finished(self) -> None:
+        if self._closed():  # the window closed mid-glide: nothing left to draw on
+            return
+        self._interacting(False)
+        if self._end is not None:
+            self.scene.set_camera(self._end)  # the resting frame: full detail
+
+    def _interacting(self, moving: bool) -> None:
+        lod = getattr(self.scene, "lod", None)
+        if lod is not None and lod.enabled:
+            lod.set_interacting(moving)

@@ -1,0 +1,188 @@
+"""Lessons in the window: opening them (picker, File > Open, drag-and-drop, --lesson), stepping
+through them, applying each step's complete scene, and reloading a file an instructor is editing.
+
+    LessonDock (view)  --player.next()-->  LessonPlayer (core)  --changed-->  LessonController
+                                                                              -> SceneDirector.apply
+                                                                              -> CameraGlide
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QFileSystemWatcher, QObject, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QDockWidget, QFileDialog, QMenu, QMessageBox
+
+from ...core.errors import UserError
+from ...core.lessons import Lesson, LessonError, LessonPlayer, discover_lessons, load_lesson
+from ...render.overlays.labels import StructureLabels
+from ...render.scene_apply import SceneDirector
+from .camera_glide import CameraGlide
+from .dock import LessonDock
+
+# Editors save in bursts (truncate, write, rename); wait for the file to settle before re-reading.
+RELOAD_DELAY_MS = 250
+
+
+class LessonController(QObject):
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self.window = window
+        self.catalogue = window.catalogue
+        self.director = SceneDirector(window.scene)
+        # The names a step asks for (``labels = [...]``), as its handout page and screenshot show them.
+        self.director.add_overlay(StructureLabels(window.scene))
+        self.glide = CameraGlide(window.scene, self)
+        self.player: LessonPlayer | None = None
+        self.lessons: list[Lesson] = []
+
+        self.dock_widget = LessonDock()
+        self.dock = QDockWidget("Lesson", window)
+        self.dock.setObjectName("lesson-dock")
+        self.dock.setWidget(self.dock_widget)
+        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
+        self.dock_widget.lesson_chosen.connect(self.open_by_id)
+
+        self.watcher = QFileSystemWatcher(self)
+        self.watcher.fileChanged.connect(self._on_file_changed)
+        self._reload_timer = QTimer(self, singleShot=True, interval=RELOAD_DELAY_MS)
+        self._reload_timer.timeout.connect(self.reload)
+
+        self._build_actions()
+        self._load_shipped()
+
+    # --- actions --------------------------------------------------------------------------------
+    def _build_actions(self) -> None:
+        window = self.window
+        self.open_action = QAction("&Open lesson…", window, shortcut=QKeySequence.StandardKey.Open)
+        self.open_action.triggered.connect(self.ask_open_file)
+        self.next_action = QAction("&Next step", window)
+        self.next_action.setShortcuts([QKeySequence(Qt.Key.Key_PageDown)])
+        self.next_action.triggered.connect(self.next_step)
+        self.previous_action = QAction("&Previous step", window)
+        self.previous_action.setShortcuts([QKeySequence(Qt.Key.Key_PageUp)])
+        self.previous_action.triggered.connect(self.previous_step)
+        for action in (self.open_action, self.next_action, self.previous_action):
+            window.addAction(action)
+        # Left / Right step through the lesson only where arrows mean nothing else: in the 3D view
+        # and on the lesson panel (the structure tree and text fields keep their arrow keys).
+        for widget in (window.view.interactor, self.dock_widget):
+            for key, slot in (
+                (Qt.Key.Key_Right, self.next_step),
+                (Qt.Key.Key_Left, self.previous_step),
+            ):
+                arrow = QAction(widget)
+                arrow.setShortcut(QKeySequence(key))
+                arrow.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+                arrow.triggered.connect(slot)
+                widget.addAction(arrow)
+        window.file_menu.insertAction(window.file_menu.actions()[0], self.open_action)
+        menu = QMenu("&Lesson", window)
+        window.menuBar().insertMenu(window.help_menu.menuAction(), menu)
+        menu.addAction(self.previous_action)
+        menu.addAction(self.next_action)
+        menu.addSeparator()
+        menu.addAction(self.dock.toggleViewAction())
+        self.lesson_menu = menu
+
+    def _load_shipped(self) -> None:
+        try:
+            self.lessons = discover_lessons(catalogue=self.catalogue)
+        except UserError as exc:  # a broken shipped lesson must not stop the app
+            self.window.statusBar().showMessage(f"Some lessons could not be loaded: {exc}", 15000)
+            self.lessons = []
+        self.dock_widget.set_lessons(self.lessons)
+
+    # --- opening --------------------------------------------------------------------------------
+    def open_by_id(self, lesson_id: str) -> None:
+        for lesson in self.lessons:
+            if lesson.id == lesson_id:
+                self.open_lesson(lesson)
+                return
+        raise UserError(
+            f"no lesson with id {lesson_id!r} (lessons: {', '.join(lesson.id for lesson in self.lessons)})"
+        )
+
+    def ask_open_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self.window, "Open lesson", "", "Lessons (*.toml)")
+        if path:
+            self.open_file(Path(path))
+
+    def open_file(self, path: Path) -> bool:
+        try:
+            lesson = load_lesson(path, self.catalogue)
+        except UserError as exc:
+            self._show_problems(path, exc)
+            return False
+        self.open_lesson(lesson)
+        return True
+
+    def open_lesson(self, lesson: Lesson, start: int = 0) -> None:
+        if self.watcher.files():
+            self.watcher.removePaths(self.watcher.files())
+        if lesson.path is not None:
+            self.watcher.addPath(str(lesson.path))
+        self.window.ensure_loaded(lesson.visible_ids(self.catalogue))  # before its first step
+        self.player = LessonPlayer(lesson, self.catalogue, self.window.landmarks_for(lesson), start)
+        self.player.changed.connect(self._on_step)
+        self.dock_widget.set_player(self.player)
+        self.dock.show()
+        self.dock.raise_()
+        self._on_step(self.player.index)
+        self.window.statusBar().showMessage(f"Lesson: {lesson.title}", 5000)
+
+    # --- stepping -------------------------------------------------------------------------------
+    def next_step(self) -> None:
+        if self.player is not None:
+            self.player.next()
+
+    def previous_step(self) -> None:
+        if self.player is not None:
+            self.player.previous()
+
+    def _on_step(self, _index: int) -> None:
+        try:
+            state = self.player.scene_state()
+        except UserError as exc:
+            self.window.statusBar().showMessage(str(exc), 10000)
+            return
+        self.glide.finish()
+        self.director.apply(state, move_camera=False)
+        self.glide.glide_to(self.director.target_pose(state.camera))
+
+    # --- instructors editing ----------------------------------------------------------------------
+    def _on_file_changed(self, _path: str) -> None:
+        self._reload_timer.start()
+
+    def reload(self) -> None:
+        """Re-read the open lesson's file; keep the current step (or the last one if it shrank)."""
+        if self.player is None or self.player.lesson.path is None:
+            return
+        path = self.player.lesson.path
+        if str(path) not in self.watcher.files() and path.exists():
+            self.watcher.addPath(str(path))  # replaced by rename: watch the new file
+        try:
+            lesson = load_lesson(path, self.catalogue)
+        except UserError as exc:
+            self.window.statusBar().showMessage(f"Lesson not reloaded: {exc}", 15000)
+            return
+        self.open_lesson(lesson, start=min(self.player.index, len(lesson.steps) - 1))
+        self.window.statusBar().showMessage(f"Reloaded {path.name}", 4000)
+
+    def _show_problems(self, path: Path, error: UserError) -> None:
+        problems = getattr(error, "problems", None)
+        lines = [str(p) for p in problems] if problems else [str(error)]
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            "Lesson not opened",
+            f"{path.name} has problems:",
+            parent=self.window,
+        )
+        box.setInformativeText("\n".join(lines[:12]) + ("\n…" if len(lines) > 12 else ""))
+        box.setDetailedText("\n".join(lines))
+        box.open()
+        self.problem_box = box  # kept for tests and so it is not garbage-collected while shown
+
+
+__all__ = ["LessonController", "LessonError"]

@@ -1,0 +1,247 @@
+"""The zones overlay: derived wall, zone patches, landmark pins and a legend, as PyVista actors.
+
+    PlacementChecker (core) --zone_map(pivot)--> patches on the wall, one actor per zone code
+                            --landmarks-------> pins + labels
+    set_layers(ids) / apply(state) --> actor visibility only (added once, never re-added, no render)
+
+Danger patches are red *and* striped *and* labelled in words, so they read in greyscale print and
+for colour-blind viewers; caution is amber with light dots, safe is plain green. The wall is labelled
+as schematic.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import numpy as np
+import pyvista as pv
+
+from ...core.anatomy.body_wall import WALL_LABEL
+from ...core.placement.checker import Placement, PlacementChecker
+from ...core.placement.zones import ZoneMap
+from ...core.scene.scene_state import SceneState
+from ...core.vocabulary import CAUTION_CODES, DANGER_CODES, ZONE_CODES, ZONE_LAYERS
+from ..theme import DESK, Theme
+
+SAFE_COLOUR = "#1a9850"  # green, darker than the red so the two differ in greyscale too
+DANGER_COLOUR = "#d7191c"
+DANGER_STRIPE_LIGHT = "#fbd3d3"
+CAUTION_COLOUR = "#f5a300"  # amber
+CAUTION_DOT_LIGHT = "#fff1cc"
+WALL_COLOUR = "#e9c9b1"
+WALL_OPACITY = 0.3  # see-through: the anatomy under the wall stays readable
+ZONE_OPACITY = 0.6  # the bones and vessels under a zone still show through it
+ZONE_LIFT_MM = 1.0  # patches sit this far in front of the wall, so they never flicker into it
+STRIPE_PERIOD_MM = 8.0  # one red + one light stripe, in body millimetres (same on screen and paper)
+MIN_LABELLED_CELLS = (
+    25  # smaller patches (< 4 cm2) get no text label of their own (the legend names them)
+)
+PIN_RADIUS_MM = 4.0
+PINNED_LANDMARKS = {
+    "asis": "ASIS",
+    "pubic_tubercle": "pubic tubercle",
+    "mid_inguinal": "mid-inguinal point",
+    "pubic_symphysis": "pubic symphysis",
+    "umbilicus_level": "umbilicus level (estimate)",
+}
+CODE_WORDS = {
+    "safe": "SAFE tool-tip zone",
+    "hip_crease": "DANGER: hip crease",
+    "midline": "DANGER: midline",
+    "artery": "DANGER: artery",
+    "vein": "DANGER: vein",
+    "nerve": "CAUTION: nerve",
+    "bone": "CAUTION: bone",
+    "no_target": "CAUTION: no target",
+}
+DEFAULT_LAYERS = frozenset({"wall", "landmarks", "legend", "danger", "caution", "safe"})
+
+
+def _texture(pattern: np.ndarray, colour: str, light: str) -> pv.Texture:
+    image = np.where(
+        pattern[..., None],
+        np.array(pv.Color(colour).int_rgb, np.uint8),
+        np.array(pv.Color(light).int_rgb, np.uint8),
+    ).astype(np.uint8)
+    texture = pv.Texture(image)
+    texture.repeat = True
+    texture.interpolate = True
+    return texture
+
+
+def stripe_texture() -> pv.Texture:
+    """Diagonal red/light stripes: a hatch that survives greyscale printing."""
+    i, j = np.meshgrid(np.arange(32), np.arange(32))
+    return _texture((i + j) % 32 < 16, DANGER_COLOUR, DANGER_STRIPE_LIGHT)
+
+
+def dot_texture() -> pv.Texture:
+    """Amber with light dots: tells caution from the plain green safe zone in greyscale too."""
+    i, j = np.meshgrid(np.arange(32), np.arange(32))
+    dots = (i - 16) ** 2 + (j - 16) ** 2 < 36
+    return _texture(~dots, CAUTION_COLOUR, CAUTION_DOT_LIGHT)
+
+
+def _cells_mesh(zones: ZoneMap, mask: np.ndarray, checker: PlacementChecker) -> pv.PolyData:
+    """Quads over the wall for the grid cells in ``mask``, with (X, Z) texture coordinates."""
+    half = zones.step_mm / 2
+    corner_x = np.r_[zones.xs - half, zones.xs[-1] + half]
+    corner_z = np.r_[zones.zs - half, zones.zs[-1] + half]
+    gx, gz = np.meshgrid(corner_x, corner_z)
+    gy = checker.wall.height_mm(gx, gz) - ZONE_LIFT_MM
+    points = np.c_[gx.ravel(), gy.ravel(), gz.ravel()]
+    n = len(corner_x)
+    rows, cols = np.nonzero(mask)
+    a = rows * n + cols
+    quads = np.c_[np.full(len(a), 4), a, a + 1, a + n + 1, a + n].ravel()
+    mesh = pv.PolyData(points, quads).clean()
+    mesh.active_texture_coordinates = mesh.points[:, [0, 2]] / STRIPE_PERIOD_MM
+    return mesh
+
+
+def _label_points(zones: ZoneMap, mask: np.ndarray, checker: PlacementChecker) -> np.ndarray:
+    """One point per sizeable connected patch: its cell nearest the patch's centre."""
+    from scipy import ndimage
+
+    labelled, count = ndimage.label(mask)
+    out = []
+    for k in range(1, count + 1):
+        rows, cols = np.nonzero(labelled == k)
+        if len(rows) < MIN_LABELLED_CELLS:
+            continue
+        centre = np.array([rows.mean(), cols.mean()])
+        best = np.argmin((rows - centre[0]) ** 2 + (cols - centre[1]) ** 2)
+        x, z = zones.xs[cols[best]], zones.zs[rows[best]]
+        out.append([x, float(checker.wall.height_mm(x, z)) - 2 * ZONE_LIFT_MM, z])
+    return np.array(out).reshape(-1, 3)
+
+
+class ZonesLayer:
+    """Adds every zone actor once; ``set_layers`` / ``apply`` only switch visibility."""
+
+    def __init__(
+        self,
+        plotter: pv.Plotter,
+        checker: PlacementChecker,
+        theme: Theme = DESK,
+        pivot_deg: float = 0.0,
+        layers: Iterable[str] = DEFAULT_LAYERS,
+    ) -> None:
+        self.plotter = plotter
+        self.checker = checker
+        self.zones = checker.zone_map(pivot_deg)
+        self.actors: dict[str, list] = {
+            layer: [] for layer in ("wall", "landmarks", "legend", *ZONE_CODES)
+        }
+        self._add_wall(theme)
+        self._add_zones(theme)
+        self._add_landmarks(theme)
+        self._add_legend(theme)
+        self.set_layers(layers)
+
+    # --- building (once) ----------------------------------------------------------------------
+    def _add(self, layer: str, actor) -> None:
+        self.actors[layer].append(actor)
+
+    def _labels(self, layer: str, points, texts, colour: str, theme: Theme, size: int = 12) -> None:
+        if len(points) == 0:
+            return
+        actor = self.plotter.add_point_labels(
+            points, texts, font_size=size, text_color=theme.text, shape_color=colour,
+            shape_opacity=0.75, show_points=False, always_visible=True, render=False,
+            name=f"zones-{layer}-labels", reset_camera=False,
+        )  # fmt: skip
+        self._add(layer, actor)
+
+    def _add_wall(self, theme: Theme) -> None:
+        wall = self.checker.wall
+        inside = wall.contains(*np.meshgrid(self.zones.xs, self.zones.zs))
+        mesh = _cells_mesh(self.zones, inside, self.checker).translate((0, ZONE_LIFT_MM, 0))
+        actor = self.plotter.add_mesh(
+            mesh, color=WALL_COLOUR, opacity=WALL_OPACITY, smooth_shading=True, name="zones-wall",
+            pickable=True, reset_camera=False, render=False,
+        )  # fmt: skip
+        self._add("wall", actor)
+        top = wall.outline.z_top - self.zones.step_mm
+        x = wall.outline.x_min + 0.15 * (wall.outline.x_max - wall.outline.x_min)
+        anchor = [[x, float(wall.height_mm(x, top)), top]]
+        self._labels("wall", anchor, [WALL_LABEL], "#6b5a4e", theme, size=11)
+
+    def _add_zones(self, theme: Theme) -> None:
+        stripes, dots = stripe_texture(), dot_texture()
+        for code in ZONE_CODES:
+            mask = self.zones.cells(code)
+            if not mask.any():
+                continue
+            mesh = _cells_mesh(self.zones, mask, self.checker)
+            style = {
+                "opacity": ZONE_OPACITY,
+                "reset_camera": False,
+                "render": False,
+                "pickable": False,
+            }
+            if code == "safe":
+                colour = SAFE_COLOUR
+                actor = self.plotter.add_mesh(mesh, color=colour, name=f"zones-{code}", **style)
+            else:
+                danger = code in DANGER_CODES
+                colour = DANGER_COLOUR if danger else CAUTION_COLOUR
+                texture = stripes if danger else dots
+                actor = self.plotter.add_mesh(mesh, texture=texture, name=f"zones-{code}", **style)
+            self._add(code, actor)
+            points = _label_points(self.zones, mask, self.checker)
+            self._labels(code, points, [CODE_WORDS[code]] * len(points), colour, theme)
+
+    def _add_landmarks(self, theme: Theme) -> None:
+        marks = self.checker.landmarks
+        ids = [
+            i
+            for i in marks.points
+            if i.removesuffix("_right").removesuffix("_left") in PINNED_LANDMARKS
+        ]
+        points = np.array([marks[i] for i in ids])
+        pins = pv.merge([pv.Sphere(radius=PIN_RADIUS_MM, center=p) for p in points])
+        actor = self.plotter.add_mesh(
+            pins, color=theme.highlight, name="zones-landmark-pins", pickable=False,
+            reset_camera=False, render=False,
+        )  # fmt: skip
+        self._add("landmarks", actor)
+        texts = [PINNED_LANDMARKS[i.removesuffix("_right").removesuffix("_left")] for i in ids]
+        self._labels("landmarks", points, texts, "#333333", theme, size=11)
+
+    def _add_legend(self, theme: Theme) -> None:
+        entries = [
+            ["SAFE tool-tip zone (green)", SAFE_COLOUR],
+            ["DANGER (red, striped): hip crease, midline, artery, vein", DANGER_COLOUR],
+            ["CAUTION (amber, dotted): nerve, bone, no target", CAUTION_COLOUR],
+            [f"{WALL_LABEL}, 0 deg press", WALL_COLOUR],
+        ]
+        legend = self.plotter.add_legend(
+            entries, bcolor=theme.background_bottom, size=(0.34, 0.14), loc="upper left",
+            face="rectangle", name="zones-legend", background_opacity=0.8,
+        )  # fmt: skip
+        self._add("legend", legend)
+
+    # --- switching (in place) -----------------------------------------------------------------
+    def set_layers(self, layers: Iterable[str]) -> None:
+        """Show exactly these ``ZONE_LAYERS`` ids; "danger"/"caution" stand for all their codes."""
+        wanted = set(layers)
+        unknown = wanted - set(ZONE_LAYERS)
+        if unknown:
+            raise ValueError(f"unknown zone layers: {', '.join(sorted(unknown))}")
+        if "danger" in wanted:
+            wanted |= set(DANGER_CODES)
+        if "caution" in wanted:
+            wanted |= set(CAUTION_CODES)
+        for layer, actors in self.actors.items():
+            for actor in actors:
+                actor.SetVisibility(layer in wanted)
+        self.shown = frozenset(wanted & set(self.actors))
+
+    def apply(self, state: SceneState) -> None:
+        """Overlay protocol (render/scene_apply.py): show the step's zone layers, no render."""
+        self.set_layers(state.zones)
+
+    def verdict_at(self, point) -> Placement | None:
+        """For hover: the checker's verdict where a picked 3D point lies on the wall (None off it)."""
+        return self.checker.verdict_at(float(point[0]), float(point[2]))
