@@ -59,7 +59,14 @@ class LaterStructures(QObject):
             result = LoadResult(errors={i: f"{i}: could not be loaded ({exc})" for i in ids})
         with self._lock:
             self._result = result
-        self._loaded.emit()
+            if self._closed:
+                return
+        try:
+            self._loaded.emit()
+        except RuntimeError:
+            # The window quit, and Qt deleted this object, while the thread was still loading (a
+            # quick quit on a slow start): there is nobody left to deliver to, and nothing is lost.
+            pass
 
     def close(self) -> None:
         """The window is closing: what the thread still brings is dropped."""
