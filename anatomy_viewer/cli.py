@@ -12,7 +12,7 @@ import importlib
 import sys
 
 from . import __version__
-from .commands import COMMANDS
+from .commands import COMMANDS, add_mesh_dir
 from .core.errors import UserError
 
 EXIT_USAGE = 2
@@ -55,18 +55,6 @@ def build_parser(argv: list[str] | None = None) -> argparse.ArgumentParser:
             module.add_arguments(command)
             command.set_defaults(run=module.run)
     return parser
-
-
-def add_mesh_dir(parser: argparse.ArgumentParser, suppress: bool = False) -> None:
-    # Accepted before or after the sub-command; SUPPRESS keeps a sub-command from overwriting the
-    # global value with None.
-    parser.add_argument(
-        "--mesh-dir",
-        metavar="DIR",
-        default=argparse.SUPPRESS if suppress else None,
-        help="folder of BodyParts3D FMA<ID>.stl/.obj files (else $ANATOMY_VIEWER_MESH_DIR, else "
-        "the user cache filled by `anatomy-viewer meshes fetch`)",
-    )
 
 
 def main(argv: list[str] | None = None) -> int:

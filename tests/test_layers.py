@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import ast
 import pkgutil
 import subprocess
 import sys
+from pathlib import Path
 
 import anatomy_viewer.core
 
@@ -80,3 +82,58 @@ def test_window_start_imports_no_command_module():
     )
     assert python_prints(code) == "[]"
 
+
+# Layers from the bottom up; a module may import its own layer and the ones below, never above.
+# ``commands`` (the headless sub-commands) sit beside the window: the handout command uses Qt's
+# PDF writer. ``cli`` is the top: nothing imports it.
+LAYER_RANK = {"core": 0, "render": 1, "qt": 2, "commands": 3, "cli": 4, "__main__": 5}
+
+
+def imported_modules(path: Path, module: str) -> list[str]:
+    """The absolute names of what a module imports, relative imports resolved."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    package = module if path.name == "__init__.py" else module.rpartition(".")[0]
+    names = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names += [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.split(".")[: len(package.split(".")) - node.level + 1]
+                target = ".".join(base + ([node.module] if node.module else []))
+            else:
+                target = node.module or ""
+            names.append(target)
+            names += [f"{target}.{alias.name}" for alias in node.names]
+    return names
+
+
+def layer_of(module: str) -> str | None:
+    parts = module.split(".")
+    return parts[1] if parts[0] == "anatomy_viewer" and len(parts) > 1 else None
+
+
+def test_no_module_imports_a_layer_above_its_own():
+    package_dir = Path(anatomy_viewer.core.__file__).parent.parent
+    upward = []
+    for path in sorted(package_dir.rglob("*.py")):
+        rel = path.relative_to(package_dir.parent).with_suffix("")
+        module = ".".join(p for p in rel.parts if p != "__init__")
+        own = layer_of(module)
+        if own not in LAYER_RANK:
+            continue
+        for name in imported_modules(path, module):
+            other = layer_of(name)
+            if other in LAYER_RANK and LAYER_RANK[other] > LAYER_RANK[own]:
+                upward.append(f"{module} imports {name}")
+    assert upward == []
+
+
+def test_every_package_says_what_it_owns():
+    package_dir = Path(anatomy_viewer.core.__file__).parent.parent
+    silent = [
+        str(init.relative_to(package_dir.parent))
+        for init in package_dir.rglob("__init__.py")
+        if len(ast.get_docstring(ast.parse(init.read_text(encoding="utf-8"))) or "") < 40
+    ]
+    assert silent == []

@@ -1,5 +1,9 @@
 """Sub-commands of ``anatomy-viewer``: name -> one-line help. Module ``commands/<name>.py`` (dashes
-become underscores) provides ``add_arguments(parser)`` and ``run(args) -> int``."""
+become underscores) provides ``add_arguments(parser)`` and ``run(args) -> int``.
+
+The window's start imports this package (for the list) but none of the command modules."""
+
+import argparse
 
 COMMANDS: dict[str, str] = {
     "screenshot": "render a view of the anatomy to a PNG or JPEG without opening a window",
@@ -9,3 +13,15 @@ COMMANDS: dict[str, str] = {
     "check-placement": "judge a hip-hook tip position on the body wall: safe, caution or danger",
     "handout": "write a lesson as a printable PDF handout (one page per step)",
 }
+
+
+def add_mesh_dir(parser: argparse.ArgumentParser, suppress: bool = False) -> None:
+    # Accepted before or after the sub-command; SUPPRESS keeps a sub-command from overwriting the
+    # global value with None.
+    parser.add_argument(
+        "--mesh-dir",
+        metavar="DIR",
+        default=argparse.SUPPRESS if suppress else None,
+        help="folder of BodyParts3D FMA<ID>.stl/.obj files (else $ANATOMY_VIEWER_MESH_DIR, else "
+        "the user cache filled by `anatomy-viewer meshes fetch`)",
+    )

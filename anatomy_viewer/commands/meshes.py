@@ -32,7 +32,7 @@ _STATES = ("found", "missing", "hash mismatch")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    from ..cli import add_mesh_dir
+    from . import add_mesh_dir
 
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
     status = actions.add_parser(
