@@ -15,6 +15,7 @@ exactly once, by ``arrived`` or by ``take``.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable, Iterable
 
@@ -61,12 +62,10 @@ class LaterStructures(QObject):
             self._result = result
             if self._closed:
                 return
-        try:
+        # RuntimeError: the window quit, and Qt deleted this object, while the thread was still
+        # loading (a quick quit on a slow start): nobody is left to deliver to, nothing is lost.
+        with contextlib.suppress(RuntimeError):
             self._loaded.emit()
-        except RuntimeError:
-            # The window quit, and Qt deleted this object, while the thread was still loading (a
-            # quick quit on a slow start): there is nobody left to deliver to, and nothing is lost.
-            pass
 
     def close(self) -> None:
         """The window is closing: what the thread still brings is dropped."""
