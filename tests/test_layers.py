@@ -137,3 +137,23 @@ def test_every_package_says_what_it_owns():
         if len(ast.get_docstring(ast.parse(init.read_text(encoding="utf-8"))) or "") < 40
     ]
     assert silent == []
+
+
+def test_readme_map_lists_every_package():
+    package_dir = Path(anatomy_viewer.core.__file__).parent.parent
+    readme = (package_dir.parent / "README.md").read_text(encoding="utf-8")
+    start = readme.index("      anatomy_viewer/\n")
+    block = readme[start : readme.index("\n\n", start)]
+    listed, stack = set(), []
+    for line in block.splitlines()[1:]:
+        name = line.strip().split()[0]
+        depth = (len(line) - len(line.lstrip()) - 8) // 2
+        if name.endswith("/"):
+            stack[depth:] = [name.rstrip("/")]
+            listed.add("/".join(stack))
+    packages = {
+        str(init.parent.relative_to(package_dir))
+        for init in package_dir.rglob("__init__.py")
+        if init.parent != package_dir
+    }
+    assert listed == packages
