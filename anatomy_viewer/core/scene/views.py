@@ -36,6 +36,18 @@ class CameraPose:
         return float(np.linalg.norm(np.subtract(self.position, self.focal_point)))
 
 
+def view_axes(name: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Unit vectors of the named view: toward the camera, the screen's up and its right."""
+    if name not in VIEWS:
+        raise KeyError(f"unknown view {name!r}; choose from {', '.join(VIEW_NAMES)}")
+    direction = np.asarray(VIEWS[name]["direction"], float)
+    direction /= np.linalg.norm(direction)
+    up = np.asarray(VIEWS[name]["up"], float)
+    up = up - direction * (up @ direction)
+    up /= np.linalg.norm(up)
+    return direction, up, np.cross(up, direction)
+
+
 def camera_for_view(
     name: str,
     bounds: tuple[np.ndarray, np.ndarray] | np.ndarray,
@@ -47,16 +59,9 @@ def camera_for_view(
     The distance fits the box's silhouette as seen from that side into a viewport of the given
     aspect (width / height), so the anatomy fills the view instead of a loose bounding sphere.
     """
-    if name not in VIEWS:
-        raise KeyError(f"unknown view {name!r}; choose from {', '.join(VIEW_NAMES)}")
+    direction, up, right = view_axes(name)
     low, high = (np.asarray(b, float) for b in bounds)
     centre = (low + high) / 2
-    direction = np.asarray(VIEWS[name]["direction"], float)
-    direction /= np.linalg.norm(direction)
-    up = np.asarray(VIEWS[name]["up"], float)
-    up = up - direction * (up @ direction)
-    up /= np.linalg.norm(up)
-    right = np.cross(up, direction)
     corners = (
         np.array(
             [
