@@ -90,7 +90,6 @@ def scene_state_from_args(
 
 def run(args: argparse.Namespace) -> int:
     output: Path = args.output
-    from ..render.apply_state import apply_scene_state
     from ..render.pictures.export import ExportOptions, image_format
 
     image_format(output, transparent=args.transparent)
@@ -109,13 +108,13 @@ def run(args: argparse.Namespace) -> int:
 
     from ..render.pictures.export import export_image
     from ..render.pictures.offscreen import offscreen_scene
-    from ..render.pictures.offscreen_overlays import offscreen_overlays
+    from ..render.pictures.offscreen_overlays import offscreen_director
 
     scene = offscreen_scene(catalogue, loaded.meshes, options.size)
     try:
-        apply_scene_state(scene, state, render=False)
-        for overlay in offscreen_overlays(scene, loaded.meshes, [state]):  # labels, zones, the hook
-            overlay.apply(state)  # a tool off the derived wall: a UserError, one line
+        # Labels, zones, the hook, and the named view framed on what the step is about. A tool
+        # off the derived wall: a UserError, one line.
+        offscreen_director(scene, loaded.meshes, [state]).apply(state, render=False)
         export_image(scene, output, options)
     finally:
         scene.plotter.close()

@@ -124,8 +124,7 @@ class ExportActions(QObject):
             self.save_handout(lessons[choice.lesson_id], choice.path, choice.paper, choice.notes)
 
     def save_handout(self, lesson, path: Path, paper: str = "a4", notes: bool = False) -> bool:
-        from ...render.pictures.lesson_images import lesson_images
-        from .handout import HandoutOptions, write_handout
+        from .handout import HandoutOptions, handout_images, write_handout
 
         window = self.window
         needed = lesson.visible_ids(window.catalogue)
@@ -148,12 +147,12 @@ class ExportActions(QObject):
         try:
             landmarks_for = getattr(window, "landmarks_for", None)
             landmarks = landmarks_for(lesson) if landmarks_for is not None else None
-            images = lesson_images(
-                lesson, window.catalogue, window.meshes, progress=advance, landmarks=landmarks
-            )
-            pages = write_handout(
-                path, lesson, images, window.catalogue, HandoutOptions(paper, notes)
-            )
+            options = HandoutOptions(paper, notes)
+            images = handout_images(
+                lesson, window.catalogue, window.meshes, options, progress=advance,
+                landmarks=landmarks,
+            )  # fmt: skip
+            pages = write_handout(path, lesson, images, window.catalogue, options)
         except _CancelledError:
             return False
         except UserError as error:

@@ -1,8 +1,11 @@
 """The zones overlay: derived wall, zone patches, landmark pins and a legend, as PyVista actors.
 
     PlacementChecker (core) --zone_map(pivot)--> patches on the wall, one actor per zone code
-                            --landmarks-------> pins + labels
+                            --landmarks-------> pins (landmark_pins.py)
     set_layers(ids) / apply(state) --> actor visibility only (added once, never re-added, no render)
+    LabelBoard, each frame <--board_labels()-- the zone words, the wall's and the pins' labels of
+                                               the shown layers (they give way before a step's own)
+    Legend (legend.py) <--layers-- one line per shown layer, placed by the board
 
 Danger patches are red *and* striped *and* labelled in words, so they read in greyscale print and
 for colour-blind viewers; caution is amber with light dots, safe is plain green. The wall is labelled
@@ -20,8 +23,19 @@ from ...core.anatomy.body_wall import WALL_LABEL
 from ...core.placement.checker import Placement, PlacementChecker
 from ...core.placement.zones import ZoneMap
 from ...core.scene.scene_state import SceneState
-from ...core.vocabulary import CAUTION_CODES, DANGER_CODES, ZONE_CODES, ZONE_LAYERS
+from ...core.vocabulary import CAUTION_CODES, DANGER_CODES, ZONE_CODES, ZONE_LAYERS, landmark_label
 from ..theme import DESK, Theme
+from .label_board import (
+    LANDMARK_LAYER,
+    WALL_WORDS,
+    ZONE_WORDS,
+    BoardLabel,
+    BoardView,
+    LabelBoard,
+    LabelStyle,
+)
+from .landmark_pins import LandmarkPins
+from .legend import Legend
 
 SAFE_COLOUR = "#1a9850"  # green, darker than the red so the two differ in greyscale too
 DANGER_COLOUR = "#d7191c"
@@ -36,14 +50,9 @@ STRIPE_PERIOD_MM = 8.0  # one red + one light stripe, in body millimetres (same 
 MIN_LABELLED_CELLS = (
     25  # smaller patches (< 4 cm2) get no text label of their own (the legend names them)
 )
-PIN_RADIUS_MM = 4.0
-PINNED_LANDMARKS = {
-    "asis": "ASIS",
-    "pubic_tubercle": "pubic tubercle",
-    "mid_inguinal": "mid-inguinal point",
-    "pubic_symphysis": "pubic symphysis",
-    "umbilicus_level": "umbilicus level (estimate)",
-}
+# The Zones panel's landmark layer pins these (both sides): the points the zones are measured from.
+PINNED_LANDMARKS = ("asis", "pubic_tubercle", "mid_inguinal", "pubic_symphysis", "umbilicus_level")
+WALL_LABEL_STYLE = LabelStyle(fill="#6b5a4e", text="#ffffff")
 CODE_WORDS = {
     "safe": "SAFE tool-tip zone",
     "hip_crease": "DANGER: hip crease",
@@ -55,6 +64,8 @@ CODE_WORDS = {
     "no_target": "CAUTION: no target",
 }
 DEFAULT_LAYERS = frozenset({"wall", "landmarks", "legend", "danger", "caution", "safe"})
+# Dark text on amber, white on green and red (as the readout): legible on screen and on paper.
+WORD_TEXT = {"safe": "#ffffff", "danger": "#ffffff", "caution": "#1a1a1a"}
 
 
 def _texture(pattern: np.ndarray, colour: str, light: str) -> pv.Texture:
@@ -129,29 +140,30 @@ class ZonesLayer:
     ) -> None:
         self.plotter = plotter
         self.checker = checker
+        self.board = LabelBoard.of(plotter)
         self.zones = checker.zone_map(pivot_deg)
         self.actors: dict[str, list] = {
             layer: [] for layer in ("wall", "landmarks", "legend", *ZONE_CODES)
         }
+        self.words: dict[str, list[BoardLabel]] = {layer: [] for layer in self.actors}
+        self.shown: frozenset[str] = frozenset()
         self._add_wall(theme)
         self._add_zones(theme)
         self._add_landmarks(theme)
         self._add_legend(theme)
+        self.board.add_source(self)
         self.set_layers(layers)
 
     # --- building (once) ----------------------------------------------------------------------
     def _add(self, layer: str, actor) -> None:
         self.actors[layer].append(actor)
 
-    def _labels(self, layer: str, points, texts, colour: str, theme: Theme, size: int = 12) -> None:
-        if len(points) == 0:
-            return
-        actor = self.plotter.add_point_labels(
-            points, texts, font_size=size, text_color=theme.text, shape_color=colour,
-            shape_opacity=0.75, show_points=False, always_visible=True, render=False,
-            name=f"zones-{layer}-labels", reset_camera=False,
-        )  # fmt: skip
-        self._add(layer, actor)
+    def _labels(self, layer: str, points, texts, style: LabelStyle, priority: int) -> None:
+        for k, (point, text) in enumerate(zip(points, texts, strict=True)):
+            anchor = tuple(float(v) for v in point)
+            self.words[layer].append(
+                BoardLabel(f"zones:{layer}:{k}", text, priority, anchor, style=style)
+            )
 
     def _add_wall(self, theme: Theme) -> None:
         wall = self.checker.wall
@@ -164,8 +176,10 @@ class ZonesLayer:
         self._add("wall", actor)
         top = wall.outline.z_top - self.zones.step_mm
         x = wall.outline.x_min + 0.15 * (wall.outline.x_max - wall.outline.x_min)
-        anchor = [[x, float(wall.height_mm(x, top)), top]]
-        self._labels("wall", anchor, [WALL_LABEL], "#6b5a4e", theme, size=11)
+        anchor = (float(x), float(wall.height_mm(x, top)), float(top))
+        self.words["wall"].append(
+            BoardLabel("wall", WALL_LABEL, WALL_WORDS, anchor, style=WALL_LABEL_STYLE)
+        )
 
     def _add_zones(self, theme: Theme) -> None:
         stripes, dots = stripe_texture(), dot_texture()
@@ -190,37 +204,31 @@ class ZonesLayer:
                 actor = self.plotter.add_mesh(mesh, texture=texture, name=f"zones-{code}", **style)
             self._add(code, actor)
             points = _label_points(self.zones, mask, self.checker)
-            self._labels(code, points, [CODE_WORDS[code]] * len(points), colour, theme)
+            kind = "safe" if code == "safe" else ("danger" if code in DANGER_CODES else "caution")
+            style = LabelStyle(fill=colour, text=WORD_TEXT[kind])
+            self._labels(code, points, [CODE_WORDS[code]] * len(points), style, ZONE_WORDS)
 
     def _add_landmarks(self, theme: Theme) -> None:
         marks = self.checker.landmarks
-        ids = [
+        self.pinned = [
             i
             for i in marks.points
             if i.removesuffix("_right").removesuffix("_left") in PINNED_LANDMARKS
         ]
-        points = np.array([marks[i] for i in ids])
-        pins = pv.merge([pv.Sphere(radius=PIN_RADIUS_MM, center=p) for p in points])
-        actor = self.plotter.add_mesh(
-            pins, color=theme.highlight, name="zones-landmark-pins", pickable=False,
-            reset_camera=False, render=False,
-        )  # fmt: skip
-        self._add("landmarks", actor)
-        texts = [PINNED_LANDMARKS[i.removesuffix("_right").removesuffix("_left")] for i in ids]
-        self._labels("landmarks", points, texts, "#333333", theme, size=11)
+        self.pins = LandmarkPins(self.plotter, "zones-landmark", theme.highlight)
+        self.actors["landmarks"].extend(self.pins.actors)
+        for i in self.pinned:
+            anchor = tuple(float(v) for v in marks[i])
+            label = BoardLabel(
+                f"landmark:{i}", landmark_label(i), LANDMARK_LAYER, anchor, ring=True
+            )
+            self.words["landmarks"].append(label)
 
     def _add_legend(self, theme: Theme) -> None:
-        entries = [
-            ["SAFE tool-tip zone (green)", SAFE_COLOUR],
-            ["DANGER (red, striped): hip crease, midline, artery, vein", DANGER_COLOUR],
-            ["CAUTION (amber, dotted): nerve, bone, no target", CAUTION_COLOUR],
-            [f"{WALL_LABEL}, 0 deg press", WALL_COLOUR],
-        ]
-        legend = self.plotter.add_legend(
-            entries, bcolor=theme.background_bottom, size=(0.34, 0.14), loc="upper left",
-            face="rectangle", name="zones-legend", background_opacity=0.8,
-        )  # fmt: skip
-        self._add("legend", legend)
+        colours = {"safe": SAFE_COLOUR, "danger": DANGER_COLOUR, "caution": CAUTION_COLOUR,
+                   "wall": WALL_COLOUR}  # fmt: skip
+        self.legend = Legend(self.plotter, colours, theme)
+        self.actors["legend"].extend(self.legend.actors)
 
     # --- switching (in place) -----------------------------------------------------------------
     def set_layers(self, layers: Iterable[str]) -> None:
@@ -237,6 +245,17 @@ class ZonesLayer:
             for actor in actors:
                 actor.SetVisibility(layer in wanted)
         self.shown = frozenset(wanted & set(self.actors))
+        if "landmarks" in self.shown:
+            marks = self.checker.landmarks
+            self.pins.show(self.pinned, {i: marks[i] for i in self.pinned}, self.board.scene)
+        else:
+            self.pins.set_visibility(False)
+        self.legend.layers = self.shown
+
+    def board_labels(self, view: BoardView):
+        """The words of the shown layers, for the board (which draws them when there is room)."""
+        for layer in self.shown:
+            yield from self.words[layer]
 
     def apply(self, state: SceneState) -> None:
         """Overlay protocol (render/scene_apply.py): show the step's zone layers, no render."""
