@@ -23,6 +23,7 @@ GRID_ROWS = 90  # cells down the picture, whatever its size: 8 px at 720, 48 px 
 # A sample is "in front" when no other structure's sample in its cell is nearer by more than this:
 # two samples of one surface seen edge-on differ by up to about two sample spacings.
 DEPTH_TOLERANCE_MM = 2 * SAMPLE_SPACING_MM
+DEPTH_KEY = 1 << 20  # depths sort to 0.1 mm within a cell, up to 100 m away
 # Low-discrepancy steps (the R2 sequence) spread the samples within each triangle deterministically.
 _R2 = (0.7548776662466927, 0.5698402909980532)
 
@@ -91,9 +92,14 @@ class ScreenDepth:
         hiding = occluding[inside]
         if hiding.any():
             cells, d, o = cell[hiding], depth[inside][hiding], owner[inside][hiding]
-            order = np.lexsort((-d, cells))  # per cell, nearest last: the last write wins
-            nearest[cells[order]] = d[order]
-            owners[cells[order]] = o[order]
+            # One sort on (cell, depth to 0.1 mm): the first sample of each cell is its nearest.
+            rank = np.clip(d * 10, 0, DEPTH_KEY - 1).astype(np.int64)
+            order = np.argsort(cells.astype(np.int64) * DEPTH_KEY + rank)
+            sorted_cells = cells[order]
+            first = np.ones(len(order), bool)
+            first[1:] = sorted_cells[1:] != sorted_cells[:-1]
+            nearest[sorted_cells[first]] = d[order][first]
+            owners[sorted_cells[first]] = o[order][first]
         shape = (rows, cols)
         covered = _close_holes(covered.reshape(shape))
         return cls(nearest.reshape(shape), owners.reshape(shape), covered, width, height)

@@ -133,12 +133,14 @@ class BoardView:
     def project(self, points) -> tuple[np.ndarray, np.ndarray]:
         """(n, 2) pixels, origin top left, y down; and the depth in front of the camera (mm)."""
         points = np.asarray(points, float).reshape(-1, 3)
-        clip = np.c_[points, np.ones(len(points))] @ self._matrix.T
-        w = np.where(np.abs(clip[:, 3]) < 1e-12, 1e-12, clip[:, 3])
-        x = (clip[:, 0] / w + 1) / 2 * self.width
-        y = (1 - clip[:, 1] / w) / 2 * self.height
-        depth = (points - self.camera_position) @ self.view_direction
-        return np.c_[x, y], depth
+        m = self._matrix
+        clip = points @ m[[0, 1, 3], :3].T + m[[0, 1, 3], 3]  # x, y and w of the clip space
+        w = np.where(np.abs(clip[:, 2]) < 1e-12, 1e-12, clip[:, 2])
+        xy = np.empty((len(points), 2))
+        xy[:, 0] = (clip[:, 0] / w + 1) / 2 * self.width
+        xy[:, 1] = (1 - clip[:, 1] / w) / 2 * self.height
+        depth = points @ self.view_direction - self.camera_position @ self.view_direction
+        return xy, depth
 
     @property
     def depth(self) -> ScreenDepth | None:
