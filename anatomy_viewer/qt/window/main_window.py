@@ -26,6 +26,7 @@ from ...render.anatomy.scene import AnatomyScene
 from ..export.actions import install_export_actions
 from ..lessons.controller import LessonController
 from ..present.presenter import install_presenter
+from ..section.controller import install_section
 from ..structures.panel import StructurePanel
 from ..structures.zones_controller import ZonesController
 from ..tool.controller import ToolController
@@ -117,6 +118,7 @@ class MainWindow(QMainWindow):
         self.tool = ToolController(self)  # the "Hip hook" dock, practice mode, lesson steps' tool
         self.exports = install_export_actions(self)  # File > Export image / handout
         self.presenter = install_presenter(self)  # View > Present (F5)
+        self.section = install_section(self)  # View > Section, the Section toolbar (X)
         self.setAcceptDrops(True)  # drop a lesson file on the window to open it
         self._restore_settings()
         for line in notices:
@@ -223,8 +225,8 @@ class MainWindow(QMainWindow):
         return self._checker
 
     def landmarks_for(self, lesson):
-        """The measured landmarks, when a lesson places the tool relative to one (else None)."""
-        if any(step.tool is not None and step.tool.needs_landmarks for step in lesson.steps):
+        """The measured landmarks, when a lesson places the tool or a section relative to one."""
+        if any(step.needs_landmarks for step in lesson.steps):
             return self.placement_checker().landmarks
         return None
 
