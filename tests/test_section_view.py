@@ -118,13 +118,16 @@ def test_cut_faces_follow_their_structure(scene, asis_level):
         scene.state.set_visible({"psoas_major_right"}, True)
         assert face.GetVisibility()
         assert scene.structure_of(face) == "psoas_major_right"  # a click on it selects the muscle
-        assert not structure.GetProperty().GetBackfaceCulling()  # the inside shows through the cut
+        assert (
+            structure.GetProperty().GetBackfaceCulling()
+        )  # every cut closed: the inside is hidden
         for mapper in scene.lod.mappers():  # full meshes and decimated copies cut alike
             assert mapper.GetClippingPlanes().GetNumberOfItems() == 1
         view.show(cut_plane(Section("axial", asis_level)), "moving", capped=False)
         assert not face.GetVisibility()  # while the plane moves: GPU clipping only
+        assert not structure.GetProperty().GetBackfaceCulling()  # the inside shows through the cut
         view.settle()
-        assert face.GetVisibility()
+        assert face.GetVisibility() and structure.GetProperty().GetBackfaceCulling()
     finally:
         view.show(None)
     assert structure.GetProperty().GetBackfaceCulling()

@@ -57,10 +57,7 @@ class SectionController(QObject):
         self.toolbar.addWidget(self.panel)
         window.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
         self.menu.addAction(self.toolbar.toggleViewAction())
-        self.drag = PlaneDrag(
-            window.view.interactor, window.view.renderer, self.view.handle, self.session,
-            lambda: self.view.plane,
-        )  # fmt: skip
+        self.drag = PlaneDrag(window.view.interactor, window.view.renderer, self.view, self.session)
         self._settle_timer = QTimer(self, singleShot=True, interval=SETTLE_MS)
         self._settle_timer.timeout.connect(self._tool_rested)
         self.session.changed.connect(self._on_session)

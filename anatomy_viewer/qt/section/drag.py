@@ -11,8 +11,6 @@ orbits as usual. Installed after the other filters, so it sees the events first.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtCore import QEvent, QObject, QPointF, Qt
 
 from ...core.scene.section_session import SectionSession
@@ -20,16 +18,14 @@ from ...render.anatomy.section_drag import FramePicker, shift_mm
 
 
 class PlaneDrag(QObject):
-    def __init__(
-        self, widget, renderer, frame, session: SectionSession, plane: Callable[[], object]
-    ) -> None:
-        """``plane()``: the CutPlane shown now (or None)."""
+    def __init__(self, widget, renderer, view, session: SectionSession) -> None:
+        """``view``: the scene's SectionView (its frame, its corners, the plane shown now)."""
         super().__init__(widget)
         self.widget = widget
         self.renderer = renderer
-        self.picker = FramePicker(renderer, frame)
+        self.picker = FramePicker(renderer, view.handle, view.frame_corners)
         self.session = session
-        self.plane = plane
+        self.plane = lambda: view.plane
         self.dragging_now = False
         self._start: tuple[tuple[float, float], object, float] | None = None
         widget.installEventFilter(self)

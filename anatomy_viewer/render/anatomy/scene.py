@@ -169,12 +169,13 @@ class AnatomyScene:
                 prop.SetAmbient(0.0)
 
     def cull_back_faces(self, prop=None) -> None:
-        """Skip the back faces of opaque structures, unless a section cuts them: then their inside
-        shows through the cut (while it moves, and where a cut face could not be closed). For one
+        """Skip the back faces of opaque structures, unless a section shows their inside (while it
+        moves, before the cut faces close it, or where a cut face could not be closed). For one
         structure's property, or for all."""
         props = [prop] if prop is not None else [a.GetProperty() for a in self.actors.values()]
+        inside = self.section.shows_inside
         for each in props:
-            each.SetBackfaceCulling(each.GetOpacity() >= 1.0 and not self.section.active)
+            each.SetBackfaceCulling(each.GetOpacity() >= 1.0 and not inside)
 
     def apply_theme(self, theme: Theme) -> None:
         self.theme = theme

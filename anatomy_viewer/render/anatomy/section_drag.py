@@ -1,7 +1,7 @@
 """Dragging a section's frame in the view: is the mouse on the frame, and how far along the plane's
 normal does a mouse move push the cut?
 
-    press: the frame under the pixel? (VTK's prop picker, the frame only) -> the picked 3D point
+    press: near the frame's edges on the screen? -> the 3D point of the frame nearest the mouse
     move:  mouse offset (pixels) -> onto the normal's direction on the screen -> mm along the normal
 
 Seen edge-on (an axial cut from the front), the normal runs across the screen and the cut follows the
@@ -12,7 +12,7 @@ the mouse up brings the cut toward the viewer, at the scale of the plane's dista
 from __future__ import annotations
 
 import numpy as np
-from vtkmodules.vtkRenderingCore import vtkPropPicker, vtkRenderer
+from vtkmodules.vtkRenderingCore import vtkRenderer
 
 from ...core.scene.section import CutPlane
 from ..overlays.tool_pick import display_of
@@ -20,23 +20,38 @@ from ..overlays.tool_pick import display_of
 PROBE_MM = 10.0  # a step along the normal, to see where the screen takes it
 # Below this many pixels per mm the normal points (nearly) at the viewer: use the face-on rule.
 FACE_ON_PX_PER_MM = 0.15
+# A press this near the frame grabs it: seen edge-on in a small view the frame is a line a pixel or
+# two thick, too thin to hit exactly.
+GRAB_TOLERANCE_PX = 6.0
 
 
 class FramePicker:
-    """The frame (the section view's handle) under a display pixel, and where on it."""
+    """Is a display pixel on (or within ``GRAB_TOLERANCE_PX`` of) the frame, the section view's
+    handle, and where on it? Measured on the frame's edges projected to the screen: no render."""
 
-    def __init__(self, renderer: vtkRenderer, frame) -> None:
+    def __init__(self, renderer: vtkRenderer, frame, corners) -> None:
+        """``corners()``: the frame's four corners now (the frame follows the cut)."""
         self.renderer = renderer
-        self.picker = vtkPropPicker()
-        self.picker.PickFromListOn()
-        self.picker.AddPickList(frame)
         self.frame = frame
+        self.corners = corners
 
     def pick(self, x: float, y: float) -> np.ndarray | None:
-        """The 3D point of the frame under pixel (x, y) (VTK's origin: bottom left), or None."""
-        if not self.frame.GetVisibility() or not self.picker.Pick(x, y, 0, self.renderer):
+        """The 3D point of the frame nearest pixel (x, y) (VTK's origin: bottom left), or None."""
+        if not self.frame.GetVisibility():
             return None
-        return np.array(self.picker.GetPickPosition(), float)
+        corners = np.asarray(self.corners(), float)
+        screen = np.array([display_of(self.renderer, c) for c in corners])
+        best, best_gap = None, GRAB_TOLERANCE_PX
+        mouse = np.array([x, y], float)
+        for k in range(len(corners)):
+            a, b = screen[k], screen[(k + 1) % len(corners)]
+            span = b - a
+            t = float(np.clip((mouse - a) @ span / max(span @ span, 1e-12), 0.0, 1.0))
+            gap = float(np.linalg.norm(a + t * span - mouse))
+            if gap <= best_gap:
+                best_gap = gap
+                best = corners[k] + t * (corners[(k + 1) % len(corners)] - corners[k])
+        return best
 
 
 def shift_mm(renderer: vtkRenderer, plane: CutPlane, anchor, start_xy, now_xy) -> float:

@@ -11,8 +11,9 @@
 
 The caption ("Section: axial at Z = 900 mm, ...") stands at the foot of the view and so in every
 export. The handle (a frame around the cut, for dragging it in the window) is drawn only on screen:
-``still()`` hides it and settles the cut faces for an export. Only the anatomy is cut: the tool, its
-press line, the wall and the zones stay whole, since they are what the cut is looked at with.
+``still()`` hides it and settles the cut faces for an export. The anatomy is cut, and with it the
+derived body wall and the zones drawn on it (its cut edge shows how deep the muscles lie); the hip hook,
+its press line and the labels stay whole: they are what the cut is looked at with.
 """
 
 from __future__ import annotations
@@ -30,18 +31,21 @@ from ...core.anatomy.cut_outlines import cut_outlines
 from ...core.scene.section import CutPlane
 from .cut_faces import cut_face, polylines
 
-CAPTION_POSITION = (
-    0.5,
-    0.012,
-)  # normalised viewport: foot of the view, centred (corners are taken)
+# Normalised viewport: lower left, under the hold countdown (which starts at 0.06); the readout is
+# upper right, the legend upper left, the attribution lower right.
+CAPTION_POSITION = (0.015, 0.012)
 CAPTION_PT = 13
 CAPTION_BOX_OPACITY = 0.75
+# Overlays drawn on the body, cut with it (render/overlays: the tool layer's wall, the zones layer's
+# wall, patches and pins). The tool itself, its press line and every label stay whole.
+BODY_OVERLAYS = ("tool-wall",)
+BODY_OVERLAY_PREFIX = "zones-"
 # Each cut face is outlined, so neighbours of a similar colour (psoas beside iliacus) stay apart.
 OUTLINE_COLOUR = "#1e1e1e"
 OUTLINE_WIDTH_PX = 1.5
 OUTLINE_LIFT_MM = 0.2  # drawn this far on the viewer's side of the cut face, never hidden in it
 HANDLE_COLOUR = "#f2c14e"  # a yellow no structure uses: it reads as a control, not as tissue
-HANDLE_RADIUS_MM = 1.0
+HANDLE_RADIUS_MM = 1.5
 HANDLE_MARGIN_MM = 15.0  # the frame stands this far outside the anatomy, where it can be grabbed
 
 
@@ -70,12 +74,18 @@ class SectionView:
     def active(self) -> bool:
         return self.plane is not None
 
+    @property
+    def shows_inside(self) -> bool:
+        """The inside of the cut structures can be seen: no cut faces yet (the plane is moving), or
+        some cut could not be closed. Otherwise every cut is closed and back faces stay hidden."""
+        return self.plane is not None and (not self.capped or bool(self.dropped))
+
     # --- building (once) ----------------------------------------------------------------------
     def _add_caption(self) -> vtkTextActor:
         actor = vtkTextActor()
         text = actor.GetTextProperty()
         text.SetFontSize(CAPTION_PT)
-        text.SetJustificationToCentered()
+        text.SetJustificationToLeft()
         text.SetVerticalJustificationToBottom()
         text.SetBackgroundOpacity(CAPTION_BOX_OPACITY)
         actor.SetTextScaleModeToNone()
@@ -119,7 +129,7 @@ class SectionView:
     def show(self, plane: CutPlane | None, caption: str = "", capped: bool = True) -> None:
         """Cut at ``plane`` (None: no cut). ``capped``: fill the cut faces (at rest); False while
         the plane moves."""
-        was_active = self.active
+        was_inside = self.shows_inside
         self.plane, self.capped = plane, bool(capped)
         self._planes.RemoveAllItems()
         if plane is not None:
@@ -143,7 +153,7 @@ class SectionView:
             self._make_cut_faces()
         self._show_cut_faces()
         self._show_handle()
-        if was_active != self.active:
+        if was_inside != self.shows_inside:
             self.scene.cull_back_faces()
 
     def settle(self) -> None:
@@ -182,11 +192,18 @@ class SectionView:
 
     # --- the parts ----------------------------------------------------------------------------
     def _attach_clipping(self) -> None:
-        if self._clipping_set:
-            return
-        for mapper in self.scene.lod.mappers():
-            mapper.SetClippingPlanes(self._planes)
-        self._clipping_set = True
+        if not self._clipping_set:
+            for mapper in self.scene.lod.mappers():
+                mapper.SetClippingPlanes(self._planes)
+            self._clipping_set = True
+        # The derived body wall and what is drawn on it are cut with the anatomy: the wall's cut edge
+        # shows how deep the muscles lie under it. Those layers are built when first shown, so they
+        # are looked for at every show (a few dozen names).
+        for name, actor in self.scene.plotter.actors.items():
+            if name in BODY_OVERLAYS or name.startswith(BODY_OVERLAY_PREFIX):
+                mapper = actor.GetMapper() if actor.IsA("vtkActor") else None
+                if mapper is not None and mapper.GetClippingPlanes() is not self._planes:
+                    mapper.SetClippingPlanes(self._planes)
 
     def _make_cut_faces(self) -> None:
         plane = self.plane
@@ -242,9 +259,22 @@ class SectionView:
         if visible:
             self._handle_line.points = self.frame_corners()
 
+    def cut_bounds(self) -> tuple[np.ndarray, np.ndarray] | None:
+        """The box (min xyz, max xyz) around the cut faces shown, or None when none is shown."""
+        shown = [
+            self.cut_faces[i].points
+            for i, actor in self._face_actors.items()
+            if actor.GetVisibility() and i in self.cut_faces
+        ]
+        if not shown:
+            return None
+        points = np.concatenate(shown)
+        return points.min(axis=0), points.max(axis=0)
+
     def frame_corners(self) -> np.ndarray:
-        """The four corners of the handle: the plane across the anatomy's box, with a margin."""
-        low, high = (np.asarray(b, float) for b in self.scene.bounds)
+        """The four corners of the handle: the plane across the pelvis and iliopsoas (the views'
+        focus, so the frame stays in view when the camera faces the cut), with a margin."""
+        low, high = (np.asarray(b, float) for b in self.scene.focus_bounds)
         low, high = low - HANDLE_MARGIN_MM, high + HANDLE_MARGIN_MM
         origin, normal = np.asarray(self.plane.origin), np.asarray(self.plane.normal)
         axis = int(np.argmax(np.abs(normal)))

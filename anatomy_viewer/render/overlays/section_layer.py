@@ -36,11 +36,26 @@ def section_plane(
     return plane, section.caption(placement.side, placement.pivot_deg)
 
 
+# A camera facing a flat cut frames its cut faces with this much around them.
+CUT_FRAME_MARGIN_MM = 20.0
+
+
 def frame_of(section: Section, scene: AnatomyScene, placement=None):
-    """What a camera facing the cut frames: the pelvis, or the press line and its surroundings."""
+    """What a camera facing the cut frames: the press line and its surroundings; or the cut faces
+    shown, within the pelvis and iliopsoas (the views' focus) along each axis where they reach it
+    (a sagittal cut runs down the whole femur); the pelvis when nothing is cut."""
     if section.plane == "press-line" and placement is not None:
         return press_line_frame(placement.press_line.tip, placement.press_line.end)
-    return scene.focus_bounds
+    cut = scene.section.cut_bounds()
+    if cut is None:
+        return scene.focus_bounds
+    low, high = cut[0] - CUT_FRAME_MARGIN_MM, cut[1] + CUT_FRAME_MARGIN_MM
+    focus_low, focus_high = (np.asarray(b, float) for b in scene.focus_bounds)
+    overlap = (low <= focus_high) & (focus_low <= high)
+    return (
+        np.where(overlap, np.maximum(low, focus_low), low),
+        np.where(overlap, np.minimum(high, focus_high), high),
+    )
 
 
 class SectionLayer:
