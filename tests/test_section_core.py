@@ -59,10 +59,10 @@ def test_parse_errors_are_one_line_user_errors(text, words):
 
 def test_every_caption_says_which_cut_and_what_is_removed():
     assert (
-        Section("axial", 902.4).caption() == "Section: axial at Z = 902 mm, the part above removed"
+        Section("axial", 902.4).caption() == "Section: axial at Z = 902 mm\nthe part above removed"
     )
     assert "sagittal at X = -90 mm" in Section("sagittal", -90).caption()
-    assert "coronal at Y = -100 mm, the part in front removed" in Section("coronal", -100).caption()
+    assert "coronal at Y = -100 mm\nthe part in front removed" in Section("coronal", -100).caption()
     words = Section("press-line").caption("right", 25.0)
     assert words.startswith("Section: through the press line (right side, pivot +25°)")
     assert f"{PRESS_LINE_SLAB_MM:.0f} mm slab medial" in words

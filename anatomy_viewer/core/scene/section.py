@@ -107,15 +107,15 @@ class Section:
         return self.plane if self.position_mm is None else f"{self.plane}:{self.position_mm:g}"
 
     def caption(self, side: str | None = None, pivot_deg: float | None = None) -> str:
-        """What every picture of this section says, e.g. "Section: axial at Z = 900 mm, the part
-        above removed". ``side`` and ``pivot_deg``: the tool's, for a press-line section."""
+        """What every picture of this section says, in two short lines (they fit beside the
+        attribution in a narrow view): "Section: axial at Z = 900 mm" / "the part above removed".
+        ``side`` and ``pivot_deg``: the tool's, for a press-line section."""
         if self.position_mm is None:
             tool = f" ({side} side, pivot {pivot_deg:+.0f}°)" if side is not None else ""
             where = f"through the press line{tool}"
         else:
             where = f"{self.plane} at {AXIS_LETTERS[self.axis]} = {self.position_mm:.0f} mm"
-        joint = "; " if self.plane == "press-line" else ", "
-        return f"Section: {where}{joint}{REMOVED_WORDS[self.plane]}"
+        return f"Section: {where}\n{REMOVED_WORDS[self.plane]}"
 
 
 @dataclass(frozen=True)

@@ -34,7 +34,7 @@ from .cut_faces import cut_face, polylines
 # Normalised viewport: lower left, under the hold countdown (which starts at 0.06); the readout is
 # upper right, the legend upper left, the attribution lower right.
 CAPTION_POSITION = (0.015, 0.012)
-CAPTION_PT = 13
+CAPTION_PT = 12
 CAPTION_BOX_OPACITY = 0.75
 # Overlays drawn on the body, cut with it (render/overlays: the tool layer's wall, the zones layer's
 # wall, patches and pins). The tool itself, its press line and every label stay whole.
