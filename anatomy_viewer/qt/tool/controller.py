@@ -30,9 +30,11 @@ from ...core.tool.session import (
     SWEEP_TO_DEG,
     ToolSession,
 )
+from .depth_diagram import DepthDiagram
 from .drag import TipDrag
 from .panel import ToolPanel
 from .pivot_sweep import PivotSweep
+from .wall_control import WallControl
 
 # Arrow keys move the tip as seen in the anterior view: the screen's left is the body's right (-X).
 ARROW_MOVES = {
@@ -52,6 +54,7 @@ class ToolController(QObject):
         super().__init__(window)
         self.window = window
         self.session = ToolSession(window.placement_checker)
+        self.session.wall_mm = window.state.wall_mm
         self.countdown = HoldCountdown()
         self.challenge: Challenge | None = None
         self.layer = None  # render.tool_layer.ToolLayer, built when the tool first shows
@@ -61,6 +64,12 @@ class ToolController(QObject):
         self._hold_armed = False  # a lesson step asked for a hold: show the countdown ready
 
         self.panel = ToolPanel(self.session, self.countdown)
+        catalogue = window.catalogue
+        self.depth_diagram = DepthDiagram(
+            self.session, lambda i: catalogue[i].colour if i in catalogue else "#9aa4b2"
+        )
+        self.wall_control = WallControl(window.state)
+        self.panel.add_below_readout(self.depth_diagram, self.wall_control)
         self.dock = QDockWidget("Hip hook", window)
         self.dock.setObjectName("tool-dock")
         self.dock.setWidget(self.panel)
@@ -82,6 +91,7 @@ class ToolController(QObject):
         self.panel.submit.clicked.connect(self.submit)
         self.session.changed.connect(self._on_session)
         self.countdown.changed.connect(self._on_countdown)
+        window.state.changed.connect(self._on_viewer)
 
         interactor = window.view.interactor
         self.drag = TipDrag(
@@ -138,6 +148,9 @@ class ToolController(QObject):
         for action in (self.show_action, self.practice_action, self.sweep_action, self.medial_action,
                        self.lateral_action, self.hold_action):  # fmt: skip
             menu.addAction(action)
+        wall_menu = menu.addMenu("Body &wall")
+        for action in self.wall_control.menu_actions:
+            wall_menu.addAction(action)
         menu.addSeparator()
         menu.addAction(self.dock.toggleViewAction())
         self.menu = menu
@@ -177,6 +190,10 @@ class ToolController(QObject):
             self.sweep.start(tool.pivot_deg, tool.pivot_to_deg, bounce=False)
 
     # --- session -> layer, panel, render ------------------------------------------------------
+    def _on_viewer(self, aspects: frozenset[str]) -> None:
+        if "wall" in aspects:  # the tip stays on the skin, which moves with the wall's thickness
+            self.session.set_wall_mm(self.window.state.wall_mm)
+
     def ensure_layer(self):
         if self.layer is None:
             from ...render.overlays.tool_layer import ToolLayer
