@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QMenu
+from PySide6.QtWidgets import QCheckBox, QDockWidget, QMenu
 
 from ...core.errors import UserError
 from ...core.lessons import PlaceQuiz, QuizResult
@@ -68,8 +68,11 @@ class ToolController(QObject):
         self.depth_diagram = DepthDiagram(
             self.session, lambda i: catalogue[i].colour if i in catalogue else "#9aa4b2"
         )
+        self.depth_in_view = QCheckBox("Depth diagram in the 3D view and its exports")
+        self.depth_in_view.setChecked(True)
+        self.depth_in_view.toggled.connect(self._show_depth_in_view)
         self.wall_control = WallControl(window.state)
-        self.panel.add_below_readout(self.depth_diagram, self.wall_control)
+        self.panel.add_below_readout(self.depth_diagram, self.depth_in_view, self.wall_control)
         self.dock = QDockWidget("Hip hook", window)
         self.dock.setObjectName("tool-dock")
         self.dock.setWidget(self.panel)
@@ -190,6 +193,11 @@ class ToolController(QObject):
             self.sweep.start(tool.pivot_deg, tool.pivot_to_deg, bounce=False)
 
     # --- session -> layer, panel, render ------------------------------------------------------
+    def _show_depth_in_view(self, shown: bool) -> None:
+        if self.layer is not None:
+            self.layer.show_depth(shown)
+            self.request_frame()
+
     def _on_viewer(self, aspects: frozenset[str]) -> None:
         if "wall" in aspects:  # the tip stays on the skin, which moves with the wall's thickness
             self.session.set_wall_mm(self.window.state.wall_mm)
@@ -199,6 +207,7 @@ class ToolController(QObject):
             from ...render.overlays.tool_layer import ToolLayer
 
             self.layer = ToolLayer(self.window.scene, self.session.checker)
+            self.layer.depth_shown = self.depth_in_view.isChecked()
         return self.layer
 
     def _on_session(self, aspects: frozenset[str]) -> None:

@@ -25,7 +25,7 @@ from ..theme import DESK, Theme
 from .shapes_2d import place, polygon_actor, rectangle
 
 BOX_RIGHT = 0.985  # shares of the view: right of the view, under the readout, over the attribution
-BOX_TOP, BOX_BOTTOM = 0.60, 0.14
+BOX_TOP, BOX_BOTTOM = 0.58, 0.16
 BOX_OPACITY = 0.82
 TITLE_PT, ROW_PT, VESSEL_PT = 12, 11, 11  # the readout's text is 13 pt
 LINE_SPACING = 1.3  # a text line's height over its font size

@@ -80,6 +80,7 @@ class ToolLayer:
         self.plotter = scene.plotter
         self.checker = checker
         self.placement: Placement | None = None
+        self._arc_deg: tuple[float, float] | None = None
         self._target: str | None = None
         add = dict(reset_camera=False, render=False)
         points, faces = hook_mesh(shape)
@@ -114,6 +115,7 @@ class ToolLayer:
         self.readout = self._add_readout()
         self.wall, self.wall_label = self._add_wall()
         self.depth = DepthOverlay(self.plotter)
+        self.depth_shown = True  # the depth diagram in the view (and so in the window's exports)
         self.actors = [
             self.hook, self.press_line, self.hit, self.arc, self.arrow, self.readout,
             *self.depth.actors,
@@ -203,6 +205,7 @@ class ToolLayer:
     def show(self, placement: Placement | None, arc_deg: tuple[float, float] | None = None) -> None:
         """Draw ``placement`` (None hides the tool); ``arc_deg``: the pivot's (from, to), arrow at "to"."""
         self.placement = placement
+        self._arc_deg = arc_deg
         visible = placement is not None
         if visible:
             self.use_wall(placement.wall_mm)
@@ -226,11 +229,19 @@ class ToolLayer:
         self.hit.GetProperty().SetColor(colour)
         self._show_arc(press.tip, lateral, arc_deg)
         self._show_readout(placement)
-        self.depth.show(
-            self.checker.path(placement), self._colour_of, self.scene.theme,
-            VERDICT_COLOURS[placement.verdict],
-        )  # fmt: skip
+        if self.depth_shown:
+            self.depth.show(
+                self.checker.path(placement), self._colour_of, self.scene.theme,
+                VERDICT_COLOURS[placement.verdict],
+            )  # fmt: skip
+        else:
+            self.depth.hide()
         self._emphasise(press.target)
+
+    def show_depth(self, shown: bool) -> None:
+        """The depth diagram in the view on or off (the Hip hook panel has its own); no render."""
+        self.depth_shown = shown
+        self.show(self.placement, self._arc_deg)
 
     def _colour_of(self, structure_id: str) -> str:
         catalogue = self.scene.catalogue
