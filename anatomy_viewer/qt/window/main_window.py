@@ -34,6 +34,7 @@ from .click_to_select import ClickToSelect
 from .first_frame import FirstShownFrame
 from .gui_thread_gc import gui_thread_collector
 from .later_structures import LaterStructures
+from .measure import install_measure
 from .room import first_start_geometry, install_room
 
 DEFAULT_VIEW = "anterior"
@@ -118,6 +119,7 @@ class MainWindow(QMainWindow):
         self.tool = ToolController(self)  # the "Hip hook" dock, practice mode, lesson steps' tool
         self.exports = install_export_actions(self)  # File > Export image / handout
         self.presenter = install_presenter(self)  # View > Present (F5)
+        self.measure = install_measure(self)  # View > Measure a distance (M), Esc clears
         self.room = install_room(self)  # the panels as tabs, View > Panels (Ctrl+B), the start card
         self.setAcceptDrops(True)  # drop a lesson file on the window to open it
         self._restore_settings()
