@@ -138,6 +138,7 @@ class LessonPage {
     this.labels.setLabels(step.labels);
     this.showQuiz(step);
     this.showHold(step);
+    this.showPivot(step);
     document.body.dataset.step = String(step.number);
   }
 
@@ -152,6 +153,7 @@ class LessonPage {
     $("step-title").textContent = step.title;
     setHtml($("step-text"), step.text_html);
     $("progress").textContent = `${this.index + 1} / ${this.steps.length}`;
+    $("panel-scroll").scrollTop = 0;
     $("previous").disabled = this.index === 0;
     $("next").disabled = this.index === this.steps.length - 1;
     for (const button of $("steps").querySelectorAll("button")) {
@@ -284,6 +286,24 @@ class LessonPage {
       return;
     }
     this.showResult(node, verdict.correct, quiz);
+  }
+
+  // --- the pivot of a pivot_to_deg step -----------------------------------------------------------
+  showPivot(step) {
+    const box = $("pivot");
+    box.replaceChildren();
+    const frames = step.tool?.frames ?? [];
+    box.hidden = frames.length < 2;
+    if (box.hidden) return;
+    const first = frames[0].pivot_deg;
+    const last = frames[frames.length - 1].pivot_deg;
+    const button = element("button", { type: "button", id: "pivot-replay" }, "Replay the pivot");
+    button.addEventListener("click", () => {
+      this.scene.setToolFrame(frames[0]);
+      this.showReadout(frames[0].lines, frames[0].verdict);
+      this.pivot = { t0: null, frame: 0 };
+    });
+    box.append(element("span", {}, `Pivot from ${first} to ${last} deg. `), button);
   }
 
   // --- the hold countdown (hold_s) ---------------------------------------------------------------
