@@ -13,6 +13,7 @@ export class LabelsView {
     this.obstacles = obstacles;
     this.items = [];
     this.dirty = true;
+    this.measure = true;
     this.lastMatrix = null;
     this.placed = [];
   }
@@ -27,6 +28,7 @@ export class LabelsView {
       return { label, node, id: `label-${index}`, size: null };
     });
     this.dirty = true;
+    this.measure = true;
   }
 
   update() {
@@ -37,8 +39,11 @@ export class LabelsView {
     if (!this.dirty && key === this.lastMatrix) return;
     this.dirty = false;
     this.lastMatrix = key;
-    for (const item of this.items) {
-      if (!item.size) item.size = { w: item.node.offsetWidth, h: item.node.offsetHeight };
+    if (this.measure) {
+      // Label text scales with the view (CSS): measure again after a resize, all shown at once.
+      for (const item of this.items) item.node.hidden = false;
+      for (const item of this.items) item.size = { w: item.node.offsetWidth, h: item.node.offsetHeight };
+      this.measure = false;
     }
     const inputs = this.items.map((item) => {
       const p = this.scene.project(item.label.point, width, height);

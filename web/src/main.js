@@ -349,6 +349,7 @@ class LessonPage {
     const rect = this.view.getBoundingClientRect();
     this.scene.resize(rect.width, rect.height);
     this.labels.dirty = true;
+    this.labels.measure = true;
   }
 
   frame(now) {
