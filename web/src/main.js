@@ -259,7 +259,7 @@ class LessonPage {
     if (!words) return ["Off the body wall: place the tip on the wall"];
     const zone = this.data.zone_map.words;
     const target = words.target
-      ? this.data.structures.find((s) => s.id === words.target)?.name ?? words.target
+      ? this.data.zone_map.target_words[words.target] ?? words.target
       : "no hip flexor reached";
     const out = [`${words.verdict.toUpperCase()}: ${target}`];
     for (const code of words.codes.filter((c) => c !== "safe")) out.push(zone[code] ?? code);

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ...core.placement.checker import PlacementChecker
+from ...core.placement.checker import PlacementChecker, plain_name
 from ...core.placement.press_line import TARGET_MUSCLES
 from ...core.placement.zones import MIDLINE_HALF_WIDTH_MM, ZoneMap
 from ...core.vocabulary import SIDES, ZONE_CODES
@@ -85,6 +85,7 @@ def zone_grid_data(checker: PlacementChecker, pivot_deg: float = 0.0) -> dict:
         "code": b64(zones.code, "int8"),  # first code by priority, -1 off the wall
         "bits": b64(flag_bits(zones), "uint8"),
         "targets": target_ids(),
+        "target_words": {t: plain_name(t) for t in target_ids() if t},  # as the readout names them
         "target": b64(target_grid(checker, zones), "uint8"),
         "corner_y": b64(corner_heights(checker, zones), "float32"),
         "words": dict(CODE_WORDS),
