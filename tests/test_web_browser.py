@@ -260,3 +260,27 @@ def test_labels_never_overlap_and_stay_inside_the_view(tip_page):
         assert x >= 0 and y >= 0 and x + w <= width and y + h <= height
         for x2, y2, w2, h2, *_ in boxes[i + 1 :]:
             assert x + w <= x2 or x2 + w2 <= x or y + h <= y2 or y2 + h2 <= y
+
+
+def test_dragging_turns_the_view_and_the_wheel_zooms(tip_page):
+    tip_page.settled()
+    pose = "window.anatomyViewer.scene.pose()"
+    before = tip_page.page.evaluate(pose)
+    box = tip_page.page.locator("#scene").bounding_box()
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    tip_page.page.mouse.move(x, y)
+    tip_page.page.mouse.down()
+    tip_page.page.mouse.move(x + 120, y + 40, steps=6)
+    tip_page.page.mouse.up()
+    tip_page.page.evaluate(
+        "new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
+    )
+    turned = tip_page.page.evaluate(pose)
+    assert np.linalg.norm(np.subtract(turned["position"], before["position"])) > 20
+    distance = np.linalg.norm(np.subtract(turned["position"], turned["focalPoint"]))
+    tip_page.page.mouse.wheel(0, -400)
+    tip_page.page.evaluate(
+        "new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
+    )
+    zoomed = tip_page.page.evaluate(pose)
+    assert np.linalg.norm(np.subtract(zoomed["position"], zoomed["focalPoint"])) < distance
