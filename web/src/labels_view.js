@@ -4,6 +4,7 @@
 import { layoutLabels } from "./layout.js";
 
 const SVG = "http://www.w3.org/2000/svg";
+const OCCLUSION_DELAY_MS = 150; // looked for once the view rests: a ray per label, not per frame
 
 export class LabelsView {
   constructor(container, svg, scene, obstacles) {
@@ -16,6 +17,7 @@ export class LabelsView {
     this.measure = true;
     this.lastMatrix = null;
     this.placed = [];
+    this.occlusionTimer = null;
   }
 
   setLabels(labels) {
@@ -25,7 +27,7 @@ export class LabelsView {
       node.className = `label priority-${label.priority}${label.zone ? ` zone-${label.zone}` : ""}`;
       node.textContent = label.text;
       this.container.append(node);
-      return { label, node, id: `label-${index}`, size: null };
+      return { label, node, id: `label-${index}`, size: null, behind: false };
     });
     this.dirty = true;
     this.measure = true;
@@ -57,11 +59,14 @@ export class LabelsView {
       };
     });
     const results = layoutLabels({ width, height }, this.obstacles(), inputs);
+    clearTimeout(this.occlusionTimer);
+    this.occlusionTimer = setTimeout(() => this.checkOcclusion(), OCCLUSION_DELAY_MS);
     this.svg.replaceChildren();
     this.placed = [];
     results.forEach((result, i) => {
-      const { node, label } = this.items[i];
+      const { node, label, behind } = this.items[i];
       node.hidden = !result.placed;
+      node.classList.toggle("behind", behind);
       if (!result.placed) return;
       node.style.transform = `translate(${result.box.x}px, ${result.box.y}px)`;
       this.placed.push({ text: label.text, box: result.box });
@@ -72,6 +77,7 @@ export class LabelsView {
       this.svg.append(dot);
       if (result.leader) {
         const line = document.createElementNS(SVG, "line");
+        if (behind) line.setAttribute("class", "behind");
         const l = result.leader;
         line.setAttribute("x1", l.x1);
         line.setAttribute("y1", l.y1);
@@ -80,5 +86,15 @@ export class LabelsView {
         this.svg.append(line);
       }
     });
+  }
+
+  checkOcclusion() {
+    let changed = false;
+    for (const item of this.items) {
+      const behind = this.scene.occluded(item.label.point, item.label.structure ?? null);
+      changed ||= behind !== item.behind;
+      item.behind = behind;
+    }
+    if (changed) this.dirty = true;
   }
 }

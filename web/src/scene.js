@@ -362,6 +362,22 @@ export class LessonScene {
     return hit ? hit.point.toArray() : null;
   }
 
+  // Whether visible, opaque anatomy (other than `own`) lies between the camera and the point: a
+  // landmark behind a bone, say. Labels of such points get a depth cue instead of passing for
+  // whatever tissue is drawn in front of them.
+  occluded(point, own = null) {
+    const target = new THREE.Vector3(...point);
+    const origin = this.camera.position.clone();
+    const direction = target.clone().sub(origin);
+    const distance = direction.length();
+    const occluders = [];
+    for (const [id, entry] of this.structures) {
+      if (id !== own && entry.mesh.visible && !entry.material.transparent) occluders.push(entry.mesh);
+    }
+    const ray = new THREE.Raycaster(origin, direction.normalize(), 0, Math.max(0, distance - 3));
+    return ray.intersectObjects(occluders, false).length > 0;
+  }
+
   // Body-frame point -> CSS pixels in the canvas, and whether it is in front of the camera.
   project(point, width, height) {
     const v = new THREE.Vector3(...point).project(this.camera);

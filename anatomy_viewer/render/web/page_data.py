@@ -181,20 +181,19 @@ class PageDataBuilder:
         asked = set()
         marks = self.checker.landmarks.points
         for name in step.labels:
+            label = {"priority": PRIORITY_ASKED}
             if name in marks:
-                point, text, pin = marks[name], landmark_words(name), True
+                label.update(text=landmark_words(name), point=_round(marks[name]), pin=True)
             elif name in self.meshes:
-                point, text, pin = (
-                    structure_anchor(self.meshes[name]),
-                    self.catalogue[name].name,
-                    False,
+                anchor = structure_anchor(self.meshes[name])
+                # The structure itself never hides its own label's point (the page's depth cue).
+                label.update(
+                    text=self.catalogue[name].name, point=anchor, pin=False, structure=name
                 )
             else:
                 continue
             asked.add(name)
-            out.append(
-                {"text": text, "point": _round(point), "priority": PRIORITY_ASKED, "pin": pin}
-            )
+            out.append(label)
         if "landmarks" in layers:
             for landmark_id in LANDMARK_IDS:
                 base = landmark_id.removesuffix("_right").removesuffix("_left")
