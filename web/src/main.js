@@ -13,6 +13,7 @@ import { judgeChoice, judgePlace, ZoneGrid } from "./zonemap.js";
 const FORMAT_VERSION = 1;
 const CLICK_SLOP_PX = 6; // a press that moves less than this is a click (place the tip), not a turn
 const HOLD_TICK_MS = 250;
+const MARKER_CLEAR_PX = 14; // half the square around a placed tip that labels keep clear of
 
 const $ = (id) => document.getElementById(id);
 
@@ -252,6 +253,7 @@ class LessonPage {
     const words = this.grid.wordsAt(point[0], point[2]);
     this.scene.showMarker(point, words?.verdict);
     this.showReadout(this.placementLines(words), words?.verdict ?? "caution");
+    this.labels.dirty = true;
     $("quiz-result").textContent = "";
   }
 
@@ -266,7 +268,7 @@ class LessonPage {
     if (words.verdict !== "safe" && words.first in this.data.short_warnings) {
       out.push(this.data.short_warnings[words.first]);
     }
-    out.push(`pressing straight back (${this.data.zone_map.pivot_deg} deg), zone map of the app`);
+    out.push(`judged on the app's zone map, pressing straight back (${this.data.zone_map.pivot_deg} deg)`);
     return out;
   }
 
@@ -336,13 +338,19 @@ class LessonPage {
   // --- frames ------------------------------------------------------------------------------------
   obstacles() {
     const view = this.view.getBoundingClientRect();
-    return ["readout", "legend", "view-attribution", "hint"]
+    const boxes = ["readout", "legend", "view-attribution", "hint"]
       .map((id) => $(id))
       .filter((node) => node && !node.hidden)
       .map((node) => {
         const r = node.getBoundingClientRect();
         return { x: r.left - view.left, y: r.top - view.top, w: r.width, h: r.height };
       });
+    if (this.placed) {
+      // The learner's tip stays in sight: no label is put over it.
+      const at = this.scene.project(this.placed, view.width, view.height);
+      boxes.push({ x: at.x - MARKER_CLEAR_PX, y: at.y - MARKER_CLEAR_PX, w: 2 * MARKER_CLEAR_PX, h: 2 * MARKER_CLEAR_PX });
+    }
+    return boxes;
   }
 
   resize() {

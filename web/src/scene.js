@@ -203,10 +203,17 @@ export class LessonScene {
   }
 
   buildMarker() {
+    // The tip's size (core/tool/geometry.py TIP_RADIUS_MM is 5), a little larger so it reads.
     const marker = new THREE.Mesh(
-      new THREE.SphereGeometry(5, 20, 14),
+      new THREE.SphereGeometry(7, 24, 16),
       new THREE.MeshPhongMaterial({ color: colour(this.palette.hook) }),
     );
+    const ring = new THREE.Mesh(
+      new THREE.TorusGeometry(9, 1.4, 8, 32),
+      new THREE.MeshBasicMaterial({ color: 0xffffff }),
+    );
+    ring.rotation.x = Math.PI / 2; // in the coronal plane, facing the front of the body
+    marker.add(ring);
     marker.visible = false;
     this.scene.add(marker);
     return marker;
