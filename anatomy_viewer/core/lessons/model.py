@@ -137,6 +137,7 @@ class Step:
     hold_s: float | None = None
     quiz: Quiz | None = None
     notes: str = ""
+    wall_mm: float | None = None  # body wall thickness; None: the viewer's setting (the default)
     section: SectionSpec | None = None
 
     @property
@@ -192,6 +193,7 @@ class Step:
             labels=self.labels,
             zones=frozenset(self.zones),
             tool=tool,
+            wall_mm=self.wall_mm,
             section=section,
         )
 

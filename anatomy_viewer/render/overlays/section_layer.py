@@ -73,8 +73,9 @@ class SectionLayer:
         placement, lateral = None, None
         if section.plane == "press-line" and state.tool is not None and self.checker is not None:
             tool = state.tool.settled()
-            placement = self.checker.check(tool.side, tool.at[0], tool.at[1], tool.pivot_deg)
-            lateral = self.checker.landmarks.lateral_sign(tool.side)
+            checker = self.checker.with_wall(state.wall_mm)  # the tool layer's wall, so its line
+            placement = checker.check(tool.side, tool.at[0], tool.at[1], tool.pivot_deg)
+            lateral = checker.landmarks.lateral_sign(tool.side)
         plane, caption = section_plane(section, self.scene, placement, lateral)
         self.scene.section.show(plane, caption, capped=True)
         self.frame = frame_of(section, self.scene, placement)
