@@ -18,7 +18,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSlider, QSpinBox, QToolButto
 from ...core.scene.section import AXIS_LETTERS, AXIS_OF
 from ...core.scene.section_session import SectionSession
 
-SLIDER_WIDTH_PX = 220
+SLIDER_WIDTH_PX = 150  # with the views toolbar, the row still fits a 1280 px window
+SPIN_ARROWS_PX = 36
 PAGE_STEP_MM = 10  # PageUp / PageDown on the slider: a centimetre
 
 
@@ -49,9 +50,9 @@ class SectionPanel(QWidget):
         self.position.setAccessibleName("Section position in mm")
         self.position.setSuffix(" mm")
         self.position.setKeyboardTracking(False)  # typing 905 is not a cut at 9, then 90
-        self.position.setMinimumWidth(
-            self.position.fontMetrics().horizontalAdvance("X = -2000 mm_")
-        )
+        # The longest value it shows, and room for its arrows.
+        text_px = self.position.fontMetrics().horizontalAdvance("Z = 1303 mm")
+        self.position.setMinimumWidth(text_px + SPIN_ARROWS_PX)
         self.face = QToolButton()
         self.face.setDefaultAction(face_action)
         layout.addWidget(self.slider)
