@@ -201,3 +201,49 @@ def test_bad_input_ends_in_one_line_and_exit_code_2(args, message, tmp_path, mon
     assert main(["export-web", *args]) == 2
     err = capsys.readouterr().err.strip()
     assert message in err and len(err.splitlines()) == 1
+
+
+def test_a_step_on_its_own_wall_is_measured_on_it_and_moves_the_drawn_wall(
+    web_pages, lessons, checker
+):
+    """Lesson 3's "bigger body" step names a high-BMI wall: its tool is measured on that wall,
+    and the page moves the wall and zones drawn for the page's (default) wall forward by the
+    difference."""
+    from anatomy_viewer.core.anatomy.wall_thickness import DEFAULT_WALL_MM, preset_named
+
+    lesson = lessons["where_the_tip_goes"]
+    data = page_json(web_pages / "where_the_tip_goes.html")
+    own = [s for s in lesson.steps if s.wall_mm is not None]
+    assert own, "lesson 3 has a step with a wall of its own"
+    high = preset_named("high-bmi").wall_mm
+    for step in lesson.steps:
+        shown = data["steps"][step.number - 1]
+        wall_mm = DEFAULT_WALL_MM if step.wall_mm is None else step.wall_mm
+        assert shown["wall_offset_mm"] == pytest.approx(wall_mm - DEFAULT_WALL_MM)
+        assert f"{wall_mm:.0f} mm" in shown["wall_words"]
+        if step.tool is not None:
+            placement = step.tool.placement(checker.landmarks)
+            expected = checker.with_wall(wall_mm).check(placement.side, *placement.at, 0.0)
+            frame = shown["tool"]["frames"][0]
+            if frame["pivot_deg"] == 0.0:
+                np.testing.assert_allclose(frame["tip"], expected.press_line.tip, atol=0.01)
+    assert any(s.wall_mm == high for s in own)
+
+
+def test_the_page_wall_follows_wall_mm(lessons, catalogue, loaded, checker):
+    """``export-web --wall-mm`` (and the window's Body wall choice): steps that name no wall
+    assume it; its words are on the page."""
+    builder = page_data.PageDataBuilder(
+        catalogue, loaded.meshes, checker, page_data.PageOptions(wall_mm=26.0)
+    )
+    lesson = lessons["the_pivot"]
+    step = next(s for s in lesson.steps if s.tool is not None and s.wall_mm is None)
+    shown = builder.step(step, checker.landmarks)
+    assert shown["wall_offset_mm"] == 0
+    assert "26 mm (average)" in shown["wall_words"]
+    assert "26 mm (average)" in page_data.wall_assumed(builder.options)
+    placement = step.tool.placement(checker.landmarks)
+    first = shown["tool"]["frames"][0]
+    expected = checker.with_wall(26.0).check(placement.side, *placement.at, first["pivot_deg"])
+    np.testing.assert_allclose(first["tip"], expected.press_line.tip, atol=0.01)
+    assert first["lines"] == lines(readout(expected))

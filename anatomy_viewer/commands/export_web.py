@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ..core.errors import UserError
 from ..core.safe_write import check_writable
-from ._common import load_for_command
+from ._common import add_wall_mm, load_for_command
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -28,8 +28,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         type=Path,
         help="the .html file to write; with --all, a folder (made if missing)",
     )
-    # Issue 15 (body-wall thickness) adds --wall-mm here: PageOptions(wall_mm=...) then goes to
-    # export_pages, and the checker below is built with that wall.
+    add_wall_mm(parser, "every step that names none")
 
 
 def _lessons(args: argparse.Namespace, catalogue):
@@ -79,6 +78,7 @@ def run(args: argparse.Namespace) -> int:
 
     from ..core.placement.checker import PlacementChecker
     from ..render.web.export import export_pages, needed_structures
+    from ..render.web.page_data import PageOptions
 
     catalogue, loaded = load_for_command(args, sorted(needed_structures(lessons, catalogue)))
     print("measuring landmarks and zones on the meshes", file=sys.stderr)
@@ -87,8 +87,9 @@ def run(args: argparse.Namespace) -> int:
     def progress(done: int, total: int) -> None:
         print(f"\rwriting page {done}/{total}", end="", file=sys.stderr, flush=True)
 
+    options = PageOptions(wall_mm=args.wall_mm)
     pages = export_pages(
-        lessons, catalogue, loaded.meshes, checker, paths, index, progress=progress
+        lessons, catalogue, loaded.meshes, checker, paths, index, options=options, progress=progress
     )
     print(file=sys.stderr)
     for page in pages:

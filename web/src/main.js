@@ -71,7 +71,6 @@ class LessonPage {
       setHtml(item, html);
       sources.append(item);
     }
-    $("wall-assumed").textContent = `Zones and readouts assume the ${this.data.wall_assumed}.`;
     const list = $("steps");
     this.steps.forEach((step, index) => {
       const button = element("button", { type: "button", "data-index": String(index) });
@@ -154,6 +153,8 @@ class LessonPage {
     $("step-title").textContent = step.title;
     setHtml($("step-text"), step.text_html);
     $("progress").textContent = `${this.index + 1} / ${this.steps.length}`;
+    // Which wall this step's zones and readouts assume (a step may name its own thickness).
+    $("wall-assumed").textContent = `Zones and readouts assume the ${step.wall_words}.`;
     $("panel-scroll").scrollTop = 0;
     $("previous").disabled = this.index === 0;
     $("next").disabled = this.index === this.steps.length - 1;

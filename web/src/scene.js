@@ -230,8 +230,15 @@ export class LessonScene {
       this.paint(entry, highlight.has(id), opacity);
     }
     this.wall.visible = step.wall || step.quiz?.kind === "place";
+    // A step on a thicker (or thinner) wall than the page's: the same wall moved forward (-Y) by
+    // the difference, its zone patches with it (page_data.py).
+    const wallShift = -(step.wall_offset_mm ?? 0);
+    this.wall.position.y = wallShift;
     const zones = new Set(step.zones);
-    for (const [code, mesh] of this.zonePatches) mesh.visible = zones.has(code);
+    for (const [code, mesh] of this.zonePatches) {
+      mesh.visible = zones.has(code);
+      mesh.position.y = wallShift;
+    }
     this.showPins(step.labels.filter((l) => l.pin).map((l) => l.point));
     this.target = null;
     this.marker.visible = false;

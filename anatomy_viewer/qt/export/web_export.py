@@ -55,6 +55,7 @@ class WebPageExport(QObject):
     def save_web_page(self, lesson, path: Path) -> bool:
         """Write without asking (the dialog has asked); True when written."""
         from ...render.web.export import export_pages, needed_structures
+        from ...render.web.page_data import PageOptions
 
         window = self.window
         window.ensure_loaded(needed_structures([lesson], window.catalogue))
@@ -62,7 +63,11 @@ class WebPageExport(QObject):
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             checker = window.placement_checker()
-            (page,) = export_pages([lesson], window.catalogue, window.meshes, checker, [path])
+            # Steps that name no wall assume the one chosen in the window (the Body wall control).
+            options = PageOptions(wall_mm=window.state.chosen_wall_mm)
+            (page,) = export_pages(
+                [lesson], window.catalogue, window.meshes, checker, [path], options=options
+            )
         except UserError as error:
             window.exports._fail("Web page not exported", error)
             return False

@@ -8,7 +8,10 @@
                                                   angle (the checker's own words), quiz
 
 The page (web/src) draws and animates what is here; it derives no anatomy of its own. The body
-wall, the zone map and every readout assume the app's default wall (``WALL_ASSUMED``).
+wall, the zone map and every readout assume the page's wall (``PageOptions.wall_mm``, else the
+app's default); a step that names its own wall (``wall_mm``) has its tool measured on it, and the
+page moves the drawn wall and zones forward by the difference (the zone codes at a straight-back
+press do not depend on the thickness: the wall only moves, core/anatomy/body_wall.py).
 """
 
 from __future__ import annotations
@@ -20,9 +23,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from ... import __version__
-from ...core.anatomy.body_wall import SKIN_ALLOWANCE_MM, WALL_LABEL
+from ...core.anatomy.body_wall import wall_label
 from ...core.anatomy.catalogue import Catalogue
 from ...core.anatomy.meshes import SurfaceMesh
+from ...core.anatomy.wall_thickness import resolve_wall_mm
 from ...core.lessons import ChoiceQuiz, Lesson, PlaceQuiz, Step, markdown_to_html
 from ...core.placement.checker import PlacementChecker, plain_name
 from ...core.scene.scene_state import ToolPlacement
@@ -58,17 +62,13 @@ WALL_LABEL_ACROSS = 0.15
 
 @dataclass(frozen=True)
 class PageOptions:
-    # Issue 15 adds a body-wall thickness (``--wall-mm``): the checker (wall, zone map, depths,
-    # readouts) must then be built with it, and ``wall_assumed`` says which one the page shows.
+    # The body wall every step assumes unless it names its own (``--wall-mm``; None: the app's
+    # default, core/anatomy/wall_thickness.py).
     wall_mm: float | None = None
 
 
 def wall_assumed(options: PageOptions) -> str:
-    if options.wall_mm is not None:
-        return f"body wall {options.wall_mm:g} mm"
-    return (
-        f"schematic body wall, {SKIN_ALLOWANCE_MM:g} mm in front of the anatomy (the app's default)"
-    )
+    return wall_label(resolve_wall_mm(options.wall_mm))
 
 
 def landmark_words(landmark_id: str, with_side: bool = True) -> str:
@@ -103,7 +103,7 @@ def expand_layers(layers: Iterable[str]) -> set[str]:
     return wanted
 
 
-def legend_entries(layers: set[str]) -> list[dict]:
+def legend_entries(layers: set[str], wall_mm: float) -> list[dict]:
     """Only what the step shows (issue 13: the legend lists the layers in the picture)."""
     entries = []
     if "safe" in layers:
@@ -116,7 +116,7 @@ def legend_entries(layers: set[str]) -> list[dict]:
         if shown:
             entries.append({"text": f"{words}: {', '.join(shown)}", "kind": kind})
     if "wall" in layers or entries:
-        entries.append({"text": f"{WALL_LABEL}, zones for a 0 deg press", "kind": "wall"})
+        entries.append({"text": f"{wall_label(wall_mm)}, zones for a 0 deg press", "kind": "wall"})
     return entries
 
 
@@ -133,8 +133,11 @@ class PageDataBuilder:
     ) -> None:
         self.catalogue = catalogue
         self.meshes = meshes
-        self.checker = checker
         self.options = options or PageOptions()
+        # The page's wall: the zone map and the wall drawn are measured on it; a step with a
+        # wall of its own moves them (``wall_offset_mm``) and has its tool measured on its wall.
+        self.page_wall_mm = resolve_wall_mm(self.options.wall_mm)
+        self.checker = checker.with_wall(self.page_wall_mm)
         self._cache = mesh_cache
         self._packed: dict[str, dict] = {}
         self._zones: dict | None = None
@@ -168,15 +171,17 @@ class PageDataBuilder:
         points = self.checker.landmarks.points
         return {i: {"point": _round(points[i]), "name": landmark_words(i)} for i in LANDMARK_IDS}
 
-    def wall_label(self) -> dict:
-        wall = self.checker.wall
+    def wall_label(self, checker: PlacementChecker) -> dict:
+        wall = checker.wall
         top = wall.outline.z_top - self.zones()["step_mm"]
         x = wall.outline.x_min + WALL_LABEL_ACROSS * (wall.outline.x_max - wall.outline.x_min)
         point = [x, float(wall.height_mm(x, top)), top]
-        return {"text": WALL_LABEL, "point": _round(point), "priority": PRIORITY_ZONE}
+        return {"text": wall_label(wall.wall_mm), "point": _round(point), "priority": PRIORITY_ZONE}
 
     # --- one step ---------------------------------------------------------------------------------
-    def labels(self, step: Step, layers: set[str], wall_shown: bool) -> list[dict]:
+    def labels(
+        self, step: Step, layers: set[str], wall_shown: bool, checker: PlacementChecker
+    ) -> list[dict]:
         out: list[dict] = []
         asked = set()
         marks = self.checker.landmarks.points
@@ -211,21 +216,22 @@ class PageDataBuilder:
                     out.append({"text": zones["words"][code], "point": point,
                                 "priority": PRIORITY_ZONE, "pin": False, "zone": code})  # fmt: skip
         if wall_shown:
-            out.append({**self.wall_label(), "pin": False})
+            out.append({**self.wall_label(checker), "pin": False})
         return out
 
-    def tool(self, tool: ToolPlacement) -> dict:
-        """Keyframes of the hook: one pose, press line and readout per pivot angle."""
+    def tool(self, tool: ToolPlacement, checker: PlacementChecker) -> dict:
+        """Keyframes of the hook: one pose, press line and readout per pivot angle, on the step's
+        wall (``checker``)."""
         start, end = tool.pivot_deg, tool.pivot_to_deg
         if end is None or abs(end - start) < 1e-9:
             angles = [start]
         else:
             count = int(math.ceil(abs(end - start) / PIVOT_FRAME_DEG)) + 1
             angles = np.linspace(start, end, count).tolist()
-        lateral = self.checker.landmarks.lateral_sign(tool.side)
+        lateral = checker.landmarks.lateral_sign(tool.side)
         frames = []
         for angle in angles:
-            placement = self.checker.check(tool.side, tool.at[0], tool.at[1], angle)
+            placement = checker.check(tool.side, tool.at[0], tool.at[1], angle)
             press = placement.press_line
             pose = tool_pose(press.tip, press.direction, handle_direction(press.direction, lateral))
             value = readout(placement)
@@ -274,6 +280,8 @@ class PageDataBuilder:
 
     def step(self, step: Step, landmarks) -> dict:
         state = step.scene_state(self.catalogue, landmarks)
+        wall_mm = self.page_wall_mm if state.wall_mm is None else resolve_wall_mm(state.wall_mm)
+        checker = self.checker.with_wall(wall_mm)
         layers = expand_layers(state.zones)
         wall_shown = "wall" in layers or state.tool is not None
         camera = state.camera
@@ -296,9 +304,12 @@ class PageDataBuilder:
             "highlight": sorted(state.highlight),
             "zones": sorted(layers & set(ZONE_CODES)),
             "wall": wall_shown,
-            "legend": legend_entries(layers) if "legend" in layers else [],
-            "labels": self.labels(step, layers, wall_shown),
-            "tool": None if state.tool is None else self.tool(state.tool),
+            "legend": legend_entries(layers, wall_mm) if "legend" in layers else [],
+            "labels": self.labels(step, layers, wall_shown, checker),
+            "tool": None if state.tool is None else self.tool(state.tool, checker),
+            "wall_words": wall_label(wall_mm),
+            # A thicker wall is the page's wall moved forward (-Y) by the difference.
+            "wall_offset_mm": round(wall_mm - self.page_wall_mm, 3),
             "hold_s": step.hold_s,
             "quiz": self.quiz(step),
         }

@@ -14,7 +14,7 @@ from __future__ import annotations
 import numpy as np
 
 from ...core.placement.checker import PlacementChecker, plain_name
-from ...core.placement.press_line import TARGET_MUSCLES
+from ...core.placement.press_line import TARGET_MUSCLES, press_reach_mm
 from ...core.placement.zones import MIDLINE_HALF_WIDTH_MM, ZoneMap
 from ...core.vocabulary import SIDES, ZONE_CODES
 from ..overlays.zones_layer import CODE_WORDS, _label_points
@@ -33,6 +33,7 @@ def target_grid(checker: PlacementChecker, zones: ZoneMap) -> np.ndarray:
     targets = target_ids()
     grid = np.zeros(zones.code.shape, np.uint8)
     rules, wall = checker.rules, checker.wall
+    reach_mm = press_reach_mm(wall.wall_mm)  # as build_zone_map casts
     for row, z in enumerate(zones.zs):
         for side in SIDES:
             offset = rules.midline_offset_mm(zones.xs, z) * rules.landmarks.lateral_sign(side)
@@ -42,7 +43,7 @@ def target_grid(checker: PlacementChecker, zones: ZoneMap) -> np.ndarray:
                 continue
             x = zones.xs[cols]
             tips = np.c_[x, wall.height_mm(x, np.full(len(x), z)), np.full(len(x), z)]
-            reached, _, _ = checker.caster.cast_row(side, tips, zones.pivot_deg, 0.0)
+            reached, _, _ = checker.caster.cast_row(side, tips, zones.pivot_deg, 0.0, reach_mm)
             grid[row, cols] = [targets.index(t) for t in reached]
     return grid
 
