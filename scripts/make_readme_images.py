@@ -56,29 +56,38 @@ def view_image(window) -> Image.Image:
     return Image.fromarray(window.view.screenshot(None, return_img=True))
 
 
-def pivot_strip(app, window, out: Path) -> None:
+def narrow_view(app, window) -> None:
+    """The view STRIP_VIEW_WIDTH wide, so the strips' frames are portrait."""
     column = window.tool.dock
     window.resizeDocks([column], [window.width() - STRIP_VIEW_WIDTH], Qt.Orientation.Horizontal)
     settle(app, window)
+
+
+def save_strip(frames: list[Image.Image], labels: list[str], out: Path, font_px: int) -> None:
+    """The frames side by side, each scaled to STRIP_FRAME_WIDTH, with its label above it."""
+    frames = [
+        f.resize((STRIP_FRAME_WIDTH, round(f.height * STRIP_FRAME_WIDTH / f.width))) for f in frames
+    ]
+    height = max(f.height for f in frames)
+    strip = Image.new("RGB", (STRIP_FRAME_WIDTH * len(frames), height + 34), "#1e2530")
+    draw = ImageDraw.Draw(strip)
+    font = ImageFont.load_default(size=font_px)
+    for k, (label, image) in enumerate(zip(labels, frames, strict=True)):
+        strip.paste(image, (k * STRIP_FRAME_WIDTH, 34))
+        draw.text((k * STRIP_FRAME_WIDTH + 12, 6), label, fill="#f2f2f2", font=font)
+    strip.save(out)
+    print(f"wrote {out}")
+
+
+def pivot_strip(app, window, out: Path) -> None:
+    narrow_view(app, window)
     window.show_view(STRIP_VIEW)
     frames = []
     for pivot in STRIP_PIVOTS_DEG:
         window.tool.session.set_pivot(pivot)
         settle(app, window)
-        image = view_image(window)
-        scale = STRIP_FRAME_WIDTH / image.width
-        frames.append(image.resize((STRIP_FRAME_WIDTH, round(image.height * scale))))
-    height = max(f.height for f in frames)
-    strip = Image.new("RGB", (STRIP_FRAME_WIDTH * len(frames), height + 34), "#1e2530")
-    draw = ImageDraw.Draw(strip)
-    font = ImageFont.load_default(size=20)
-    for k, (pivot, image) in enumerate(zip(STRIP_PIVOTS_DEG, frames, strict=True)):
-        strip.paste(image, (k * STRIP_FRAME_WIDTH, 34))
-        draw.text(
-            (k * STRIP_FRAME_WIDTH + 12, 6), f"pivot {pivot:+.0f} deg", fill="#f2f2f2", font=font
-        )
-    strip.save(out)
-    print(f"wrote {out}")
+        frames.append(view_image(window))
+    save_strip(frames, [f"pivot {p:+.0f} deg" for p in STRIP_PIVOTS_DEG], out, 20)
 
 
 SECTION_PIVOT_DEG = 25.0  # lesson 4's pivot onto the iliacus
@@ -97,9 +106,12 @@ def section_strip(app, window, out: Path) -> None:
         ("sagittal", round(tool.x_mm), "sagittal, through the tip"),
         ("press-line", None, f"along the press line, pivot {SECTION_PIVOT_DEG:+.0f} deg"),
     )
-    frames, captions = [], []
+    # The cuts themselves: the depth diagram (a picture of the same line) would cover them here.
+    window.tool.depth_in_view.setChecked(False)
+    narrow_view(app, window)
+    frames = []
     width, height = window.view.window_size
-    for plane, position, words in cuts:
+    for plane, position, _ in cuts:
         window.section.choose(plane)
         if position is not None:
             window.section.session.move_to(position, moving=False)
@@ -107,20 +119,10 @@ def section_strip(app, window, out: Path) -> None:
         window.lessons.glide.finish()
         settle(app, window)
         # As File > Export image draws it: the cut faces filled, no drag frame.
-        image = Image.fromarray(render_image(window.scene, ExportOptions((width, height))))
-        scale = STRIP_FRAME_WIDTH / image.width
-        frames.append(image.resize((STRIP_FRAME_WIDTH, round(image.height * scale))))
-        captions.append(words)
+        frames.append(Image.fromarray(render_image(window.scene, ExportOptions((width, height)))))
     window.section.choose(None)
-    height = max(f.height for f in frames)
-    strip = Image.new("RGB", (STRIP_FRAME_WIDTH * len(frames), height + 34), "#1e2530")
-    draw = ImageDraw.Draw(strip)
-    font = ImageFont.load_default(size=18)
-    for k, (words, image) in enumerate(zip(captions, frames, strict=True)):
-        strip.paste(image, (k * STRIP_FRAME_WIDTH, 34))
-        draw.text((k * STRIP_FRAME_WIDTH + 10, 8), words, fill="#f2f2f2", font=font)
-    strip.save(out)
-    print(f"wrote {out}")
+    window.tool.depth_in_view.setChecked(True)
+    save_strip(frames, [words for *_, words in cuts], out, 18)
 
 
 def main() -> None:
