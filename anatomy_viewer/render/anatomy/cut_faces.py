@@ -13,7 +13,6 @@ from __future__ import annotations
 import numpy as np
 import pyvista as pv
 from vtkmodules.vtkCommonDataModel import vtkCellArray, vtkPolyData
-from vtkmodules.vtkFiltersGeneral import vtkContourTriangulator
 
 from ...core.anatomy.cut_outlines import CutOutlines
 
@@ -22,6 +21,9 @@ def cut_face(outlines: CutOutlines, normal) -> pv.PolyData:
     """The filled cut (triangles, with normals); empty when there are no outlines."""
     if not outlines.loops:
         return pv.PolyData()
+    # Here, not at import: the scene is built at start-up and most sessions never cut (10 ms).
+    from vtkmodules.vtkFiltersGeneral import vtkContourTriangulator
+
     triangulator = vtkContourTriangulator()
     triangulator.SetInputData(polylines(outlines.loops))
     triangulator.TriangulationErrorDisplayOff()  # a loop that cannot be filled is left open
