@@ -9,11 +9,12 @@
                                            highlight follow the structure's, and so does visibility
     show(None)                             the whole anatomy again
 
-The caption ("Section: axial at Z = 900 mm, ...") stands at the foot of the view and so in every
-export. The handle (a frame around the cut, for dragging it in the window) is drawn only on screen:
-``still()`` hides it and settles the cut faces for an export. The anatomy is cut, and with it the
-derived body wall and the zones drawn on it (its cut edge shows how deep the muscles lie); the hip hook,
-its press line and the labels stay whole: they are what the cut is looked at with.
+The caption ("Section: axial at Z = 900 mm" / "the part above removed") stands in the lower left of
+the view and so in every export. The handle (a frame around the cut, for dragging it in the window)
+is drawn only on screen: ``still()`` hides it and settles the cut faces for an export. The anatomy is
+cut, and with it the derived body wall and the zones drawn on it (its cut edge shows how deep the
+muscles lie); the hip hook, its press line and the labels stay whole: they are what the cut is looked
+at with.
 """
 
 from __future__ import annotations
