@@ -155,7 +155,7 @@ def test_server_down_names_the_url_and_creates_no_folder(small, tmp_path):
     line = summary.error_line()
     assert f"{url}/FMA14765.stl" in line and "refused" in line.lower() and "\n" not in line
     assert all("not tried" in f.reason for f in summary.failed[1:])  # no 30 s wait per file
-    assert not dest.exists()
+    assert not (tmp_path / "never").exists()
 
 
 def test_a_404_skips_that_file_only(small, server, tmp_path):

@@ -18,6 +18,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+import shutil
 import threading
 import urllib.parse
 import urllib.request
@@ -173,6 +174,9 @@ def fetch_meshes(
         else:
             todo.append(structure)
     registry = mesh_registry(catalogue, dest, base_url, retries)
+    new_root = dest  # the outermost folder this run may create (pooch makes the parents too)
+    while not new_root.parent.exists():
+        new_root = new_root.parent
     made_dest, done_bytes, stopped = not dest.exists(), 0, None
     try:
         for index, structure in enumerate(todo, start=1):
@@ -200,8 +204,8 @@ def fetch_meshes(
                     "kept, as SOURCES.md marks its bytes as unproven"
                 )
     finally:
-        if made_dest and dest.is_dir() and not any(dest.iterdir()):
-            dest.rmdir()  # nothing was downloaded: leave no empty cache folder behind
+        if made_dest and not any(p.is_file() for p in new_root.rglob("*")):
+            shutil.rmtree(new_root, ignore_errors=True)  # nothing downloaded: no empty folders left
     return summary
 
 
