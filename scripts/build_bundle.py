@@ -33,12 +33,24 @@ from smoke_app import CHECKOUT, report, run_checks
 NAME = "anatomy-viewer"
 # Not used by the app; some are pulled in by optional imports of its libraries and weigh tens of MB.
 EXCLUDED = ("tkinter", "PyQt5", "PyQt6", "PySide2", "IPython", "pytest", "hypothesis", "trame")
+# Imported by name outside pyvista's table, for the factories they register
+# (pyvista/plotting/_rendering_imports.py, pyvista/_vtk.py): without them pyvista.plotting fails.
+VTK_IMPORTED_BY_NAME = (
+    "vtkRenderingContextOpenGL2",
+    "vtkRenderingFreeType",
+    "vtkRenderingMatplotlib",
+    "vtkPythonContext2D",
+)
 LAUNCHER = '''"""The bundle's entry point: the same main() as the installed `anatomy-viewer` command."""
+import multiprocessing
 import sys
 
-from anatomy_viewer.cli import main
-
 if __name__ == "__main__":
+    # The level-of-detail copies are made in a spawned child (render/anatomy/lod.py); in a frozen
+    # app the child is this launcher again, and must run the child's code, not the command line.
+    multiprocessing.freeze_support()
+    from anatomy_viewer.cli import main
+
     sys.exit(main())
 '''
 
@@ -88,8 +100,23 @@ def build(dist: Path, work: Path) -> Path:
             args += ["--hidden-import", module]
     start = time.perf_counter()
     subprocess.run(args, check=True, cwd=CHECKOUT)
+    strip_vtk(dist / NAME)
     print(f"built {dist / NAME} in {time.perf_counter() - start:.0f} s", flush=True)
     return dist / NAME
+
+
+def strip_vtk(app: Path) -> None:
+    """Linux: drop the symbol tables VTK's libraries ship with (a third of their 410 MB).
+
+    Only VTK's: PyInstaller's --strip also strips numpy's and scipy's OpenBLAS, whose wheels were
+    rewritten by auditwheel, and they then fail to load ("ELF load command address/offset not
+    page-aligned"). Not on macOS (it breaks code signatures) nor Windows (nothing to strip).
+    """
+    strip = shutil.which("strip")
+    if not sys.platform.startswith("linux") or strip is None:
+        return
+    libraries = [p for p in (app / "_internal" / "vtkmodules").glob("*.so*") if not p.is_symlink()]
+    subprocess.run([strip, "--strip-unneeded", *map(str, libraries)], check=True)
 
 
 def vtk_modules() -> list[str]:
@@ -105,7 +132,8 @@ def vtk_modules() -> list[str]:
         tables = (table._CORE_MODULES, table._PLOTTING_MODULES, table._OPENGL_MODULES)
     except (ImportError, AttributeError):
         return []
-    return sorted({f"vtkmodules.{name}" for mapping in tables for name in mapping})
+    names = {name for mapping in tables for name in mapping} | set(VTK_IMPORTED_BY_NAME)
+    return sorted(f"vtkmodules.{name}" for name in names)
 
 
 def folder_size_mb(folder: Path) -> float:

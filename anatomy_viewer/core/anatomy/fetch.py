@@ -181,8 +181,8 @@ def fetch_meshes(
     try:
         for index, structure in enumerate(todo, start=1):
             url = registry.get_url(structure.file)
-            get = _Download(structure.file, (index, len(todo), done_bytes), on_progress, cancel)
-            get.timeout_s = timeout_s
+            run = (index, len(todo), done_bytes)
+            get = _Download(structure.file, run, on_progress, cancel, timeout_s)
             try:
                 if stopped is not None:
                     raise _FileFailedError(f"not tried after the earlier failure ({stopped})")
@@ -213,10 +213,11 @@ class _Download:
     """pooch's downloader for one file (HTTP(S) by pooch's own, file:// by a copy), and the progress
     bar that pooch drives (``total``, ``update``, ``reset``, ``close``), reported as FetchProgress."""
 
-    timeout_s = TIMEOUT_S
-
-    def __init__(self, file: str, run: tuple[int, int, int], on_progress, cancel: Cancel) -> None:
+    def __init__(
+        self, file: str, run: tuple[int, int, int], on_progress, cancel: Cancel, timeout_s: float
+    ) -> None:
         self.file, (self.index, self.count, self.start_bytes) = file, run
+        self.timeout_s = timeout_s
         self.on_progress = on_progress
         self.is_cancelled = cancel.is_set if isinstance(cancel, threading.Event) else cancel
         self._total: int | None = None
