@@ -239,8 +239,9 @@ class _Download:
 
         self.total = None  # pooch calls again on a retry
         with Path(output_file).open("wb") as handle:
-            if url.startswith("file:"):
-                return self._copy(Path(urllib.request.url2pathname(url[len("file:") :])), handle)
+            parts = urllib.parse.urlsplit(url)
+            if parts.scheme == "file":
+                return self._copy(Path(urllib.request.url2pathname(parts.path)), handle)
             http = pooch.HTTPDownloader(
                 progressbar=self,
                 chunk_size=CHUNK_BYTES,
