@@ -25,6 +25,7 @@ from ...render.anatomy.picking import StructurePicker
 from ...render.anatomy.scene import AnatomyScene
 from ..export.actions import install_export_actions
 from ..lessons.controller import LessonController
+from ..lessons.editor import install_lesson_editor
 from ..present.presenter import install_presenter
 from ..structures.panel import StructurePanel
 from ..structures.zones_controller import ZonesController
@@ -117,6 +118,7 @@ class MainWindow(QMainWindow):
         self.tool = ToolController(self)  # the "Hip hook" dock, practice mode, lesson steps' tool
         self.exports = install_export_actions(self)  # File > Export image / handout
         self.presenter = install_presenter(self)  # View > Present (F5)
+        self.lesson_editor = install_lesson_editor(self)  # Lesson > New / Edit lesson, My lessons
         self.setAcceptDrops(True)  # drop a lesson file on the window to open it
         self._restore_settings()
         for line in notices:
