@@ -24,25 +24,29 @@ class _Cycle:
         self.finalized_on.append(threading.current_thread().name)
 
 
-def _allocate_on_a_thread() -> None:
-    """What a loading thread does to the collector: many new container objects."""
+def _allocate_on_a_thread() -> list:
+    """What a loading thread does to the collector: many new container objects, kept (as a loader
+    keeps what it loads). Freed at once, they would take the collector's count back down with
+    them, and whether a collection comes due would hang on whatever else the window allocates."""
+    loaded: list = []
 
     def churn() -> None:
-        kept = [[i] for i in range(200_000)]  # far past every generation's threshold
-        del kept
+        loaded.append([[i] for i in range(200_000)])  # far past every generation's threshold
 
     worker = threading.Thread(target=churn, name="loader")
     worker.start()
     worker.join()
+    return loaded
 
 
 def test_cycles_are_collected_on_the_gui_thread_while_a_window_is_open(main_window, qtbot):
     assert not gc.isenabled()
     finalized_on: list[str] = []
     _Cycle(finalized_on)  # garbage at once: only a cycle keeps it
-    _allocate_on_a_thread()
+    loaded = _allocate_on_a_thread()
     assert finalized_on == []  # the loading thread did not collect it
     qtbot.waitUntil(lambda: finalized_on != [], timeout=5000)
+    del loaded
     assert finalized_on == [threading.main_thread().name]
 
 

@@ -187,6 +187,12 @@ def test_lessons_list_shows_where_each_lesson_comes_from(catalogue, my_lessons, 
     rows = {row["id"]: row for row in json.loads(capsys.readouterr().out)}
     assert rows["psoas_a_first_look"]["origin"] == "mine"
     assert rows["the_pivot"]["origin"] == "shipped"
+    # A broken file of the user's is named on stderr; the rest are still listed.
+    (my_lessons / "broken.toml").write_text('id = "x"\n', encoding="utf-8")
+    assert main(["lessons", "list"]) == 0
+    captured = capsys.readouterr()
+    assert "psoas_a_first_look" in captured.out
+    assert "problem(s) in My lessons" in captured.err and "lessons check" in captured.err
 
 
 def test_typing_in_each_part_of_a_quiz_is_its_own_undo_step(catalogue, my_lessons):

@@ -69,6 +69,26 @@ class StepList(QListWidget):
         if to != start:
             self.moved.emit(start, to)
 
+    def dropEvent(self, event) -> None:
+        """A step dropped between two others: the draft moves it (Qt's own move of the row would
+        leave the list and the draft to disagree until the next refresh)."""
+        row = self.currentRow()
+        if row < 0:
+            event.ignore()
+            return
+        point = event.position().toPoint()
+        target = self.indexAt(point)
+        if not target.isValid():
+            position = self.count()  # below the last step
+        else:
+            rect = self.visualRect(target)
+            position = target.row() + (1 if point.y() > rect.center().y() else 0)
+        to = position if position <= row else position - 1
+        event.setDropAction(Qt.DropAction.IgnoreAction)
+        event.accept()
+        if to != row:
+            self.moved.emit(row, to)
+
     def keyPressEvent(self, event) -> None:
         row = self.currentRow()
         combo = QKeySequence(event.keyCombination()).toString()
