@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QFileSystemWatcher, QObject, Qt, QTimer
+from PySide6.QtCore import QFileSystemWatcher, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QMenu, QMessageBox
 
@@ -27,6 +27,8 @@ RELOAD_DELAY_MS = 250
 
 
 class LessonController(QObject):
+    opened = Signal(object)  # the Lesson, opened or reloaded
+
     def __init__(self, window) -> None:
         super().__init__(window)
         self.window = window
@@ -128,7 +130,12 @@ class LessonController(QObject):
         self.open_lesson(lesson)
         return True
 
-    def open_lesson(self, lesson: Lesson, start: int = 0, quiet: bool = False) -> None:
+    def open_lesson(
+        self, lesson: Lesson, start: int = 0, reveal: bool = True, quiet: bool = False
+    ) -> None:
+        """``reveal``: bring the Lesson panel to the front (not for a reload, nor while presenting:
+        the audience sees the view and the caption only). ``quiet``: no word in the status bar
+        either (the lesson editor showing its lesson, step after step)."""
         if self.watcher.files():
             self.watcher.removePaths(self.watcher.files())
         if lesson.path is not None:
@@ -137,9 +144,11 @@ class LessonController(QObject):
         self.player = LessonPlayer(lesson, self.catalogue, self.window.landmarks_for(lesson), start)
         self.player.changed.connect(self._on_step)
         self.dock_widget.set_player(self.player)
-        if not quiet:
+        presenting = getattr(getattr(self.window, "presenter", None), "presenting", False)
+        if reveal and not presenting:
             self.dock.show()
             self.dock.raise_()
+        self.opened.emit(lesson)
         self._on_step(self.player.index)
         if not quiet:
             self.window.statusBar().showMessage(f"Lesson: {lesson.title}", 5000)
@@ -152,7 +161,9 @@ class LessonController(QObject):
             return
         index = max(0, min(index, len(lesson.steps) - 1))
         if apply_scene or self.player is None:
-            self.open_lesson(lesson, start=index, quiet=True)  # the editor stays in front
+            self.open_lesson(
+                lesson, start=index, reveal=False, quiet=True
+            )  # the editor stays in front
             return
         if self.watcher.files():
             self.watcher.removePaths(self.watcher.files())
@@ -204,7 +215,7 @@ class LessonController(QObject):
         except UserError as exc:
             self.window.statusBar().showMessage(f"Lesson not reloaded: {exc}", 15000)
             return
-        self.open_lesson(lesson, start=min(self.player.index, len(lesson.steps) - 1))
+        self.open_lesson(lesson, start=min(self.player.index, len(lesson.steps) - 1), reveal=False)
         self.window.statusBar().showMessage(f"Reloaded {path.name}", 4000)
 
     def _show_problems(self, path: Path, error: UserError) -> None:
