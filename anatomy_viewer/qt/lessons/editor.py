@@ -194,8 +194,13 @@ class LessonEditor(QObject):
         self.down_action.setEnabled(has_step and draft.current < len(draft.steps) - 1)
         self.undo_action.setEnabled(editing and draft.history.can_undo)
         self.redo_action.setEnabled(editing and draft.history.can_redo)
-        self.undo_action.setText(f"Undo {draft.history.undo_label}".strip() if editing else "Undo")
-        self.redo_action.setText(f"Redo {draft.history.redo_label}".strip() if editing else "Redo")
+        for action, word, label in (
+            (self.undo_action, "Undo", draft.history.undo_label if editing else ""),
+            (self.redo_action, "Redo", draft.history.redo_label if editing else ""),
+        ):
+            action.setText(f"{word} {label}".strip())  # the menu says what it undoes
+            action.setIconText(word)  # the panel's button stays short
+            action.setToolTip(action.text())
         self.export_action.setEnabled(editing or self.lessons.player is not None)
 
     # --- which lesson is edited ------------------------------------------------------------------

@@ -238,7 +238,10 @@ class StepForm(QWidget):
         structures = [(s.id, s.name) for s in self.catalogue if s.id in visible]
         highlighted = [i for i in self.catalogue.select(step.highlight) if i in visible]
         self.highlight.set_names(structures, highlighted)
-        options = [*structures, *((i, landmark_words(i)) for i in LANDMARK_IDS)]
+        landmarks = (
+            (i, landmark_words(i)[:1].upper() + landmark_words(i)[1:]) for i in LANDMARK_IDS
+        )
+        options = [*structures, *landmarks]
         known = {name for name, _ in options}
         options += [(i, self._name(i)) for i in step.labels if i not in known]  # hidden since
         self.labels.set_names(options, step.labels)
