@@ -30,8 +30,6 @@ from .model import DEFAULT_GROUP, LandmarkOffset, Landmarks, Step, ToolSpec
 from .schema import OFFSET_LIMIT_MM
 from .writer import landmark_words, placement_words
 
-# The Step fields that describe the scene (the rest is text: title, text, notes, hold, quiz).
-SCENE_FIELDS = ("camera", "show", "hide", "opacity", "highlight", "labels", "zones", "tool")
 # Landmarks a tip is written from: the ones an instructor finds on a body by touch (DOMAIN.md: find
 # the ASIS; the pubic tubercle, symphysis and mid-inguinal point frame the hip crease; the iliac
 # crest). Femoral head centre and lesser trochanter are deep, and the umbilicus level is an estimate
