@@ -24,6 +24,7 @@ from ...core.scene.views import VIEW_NAMES, CameraPose
 from ...render.anatomy.picking import StructurePicker
 from ...render.anatomy.scene import AnatomyScene
 from ..export.actions import install_export_actions
+from ..export.web_export import install_web_export
 from ..lessons.controller import LessonController
 from ..lessons.editor import install_lesson_editor
 from ..present.presenter import install_presenter
@@ -35,6 +36,7 @@ from .click_to_select import ClickToSelect
 from .first_frame import FirstShownFrame
 from .gui_thread_gc import gui_thread_collector
 from .later_structures import LaterStructures
+from .measure import install_measure
 from .room import first_start_geometry, install_room
 
 DEFAULT_VIEW = "anterior"
@@ -118,7 +120,9 @@ class MainWindow(QMainWindow):
         self.zones = ZonesController(self)
         self.tool = ToolController(self)  # the "Hip hook" dock, practice mode, lesson steps' tool
         self.exports = install_export_actions(self)  # File > Export image / handout
+        self.web_export = install_web_export(self)  # File > Export lesson as web page
         self.presenter = install_presenter(self)  # View > Present (F5)
+        self.measure = install_measure(self)  # View > Measure a distance (M), Esc clears
         self.lesson_editor = install_lesson_editor(self)  # Lesson > New / Edit lesson, My lessons
         self.room = install_room(self)  # the panels as tabs, View > Panels (Ctrl+B), the start card
         self.setAcceptDrops(True)  # drop a lesson file on the window to open it
