@@ -11,6 +11,7 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QDropEvent
 
 from anatomy_viewer.cli import main
+from anatomy_viewer.core.anatomy.wall_thickness import PRESETS
 from anatomy_viewer.core.lessons import ChoiceQuiz, load_lesson
 from anatomy_viewer.core.lessons.library import user_lessons_dir
 from anatomy_viewer.core.scene.views import CameraPose
@@ -85,14 +86,20 @@ def test_an_instructor_builds_saves_and_reopens_a_three_step_lesson(editor, qtbo
     qtbot.keyClick(window.view.interactor, Qt.Key.Key_P)  # practice off: arrows step lessons again
     window.zones.panel.boxes["safe"].setChecked(True)
     window.zones.panel.boxes["danger"].setChecked(True)
+    high_bmi, lean = (
+        window.tool.wall_control.menu_actions[2],
+        window.tool.wall_control.menu_actions[0],
+    )
+    high_bmi.trigger()  # Tool > Body wall > High BMI
     captured.append(_capture_with_keys(editor, qtbot))
     _type(qtbot, form.title, "Tip just inside the ASIS")
     _type(qtbot, form.text, "Place the tip *just inside* the bony point.")
     form.hold_on.setChecked(True)
     form.hold.setValue(45)
 
-    # Step 3: a view turned by hand, no tool, a multiple-choice quiz.
+    # Step 3: a view turned by hand, no tool, the lean wall again, a multiple-choice quiz.
     qtbot.keyClick(window.view.interactor, Qt.Key.Key_T)
+    lean.trigger()
     camera = window.scene.plotter.camera
     camera.Azimuth(35)
     camera.Elevation(10)
@@ -121,6 +128,8 @@ def test_an_instructor_builds_saves_and_reopens_a_three_step_lesson(editor, qtbo
     assert steps[1].tool is not None and steps[1].tool.at.landmark == "asis_right"
     assert steps[1].tool.pivot_deg == 5.0 and steps[1].hold_s == 45.0
     assert steps[1].zones == ("danger", "safe") and steps[2].tool is None
+    # The body wall: the viewer's own setting when left alone, else the thickness drawn.
+    assert [s.wall_mm for s in steps] == [None, PRESETS[2].wall_mm, PRESETS[0].wall_mm]
     assert steps[2].quiz == ChoiceQuiz(
         "Where do psoas and iliacus insert?",
         ("The lesser trochanter", "The ASIS", "The pubic tubercle"),
@@ -134,6 +143,7 @@ def test_an_instructor_builds_saves_and_reopens_a_three_step_lesson(editor, qtbo
     assert path.is_file() and not draft.dirty
     text = path.read_text(encoding="utf-8")
     assert "measured landmark nearest the tip" in text and "Captured from the view" in text
+    assert f"wall_mm = {PRESETS[2].wall_mm:g}" in text
     assert main(["lessons", "check", str(path)]) == 0
     assert ": ok (3 steps)" in capsys.readouterr().out
 
@@ -150,6 +160,7 @@ def test_an_instructor_builds_saves_and_reopens_a_three_step_lesson(editor, qtbo
         assert state.visible & available == scene.visible, f"step {number}"
         assert state.highlight & available == scene.highlight & scene.visible
         assert state.zones == scene.zones
+        assert state.wall_mm == scene.wall_mm
         if scene.tool is None:
             assert state.tool is None
         else:
@@ -173,6 +184,7 @@ def test_an_instructor_builds_saves_and_reopens_a_three_step_lesson(editor, qtbo
     assert window.tool.session.visible is False  # step 3 has no tool
     player.go_to(1)
     assert window.tool.session.visible and window.tool.countdown.duration_s == 45.0
+    assert window.state.wall_mm == PRESETS[2].wall_mm
 
 
 def test_undo_redo_and_reorder_by_keys_and_drag(editor, qtbot):

@@ -10,6 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from anatomy_viewer.core.anatomy.wall_thickness import PRESETS, WALL_MM_RANGE
 from anatomy_viewer.core.lessons import Lesson, discover_lessons, parse_lesson
 from anatomy_viewer.core.lessons.capture import (
     capture_scene,
@@ -171,7 +172,10 @@ def scene_states(draw, catalogue):
         dx, dz = draw(st.tuples(st.floats(-40, 40), st.floats(-40, 40)))
         pivot = draw(st.floats(-90, 90))
         tool = ToolPlacement(side, (point[0] + dx, point[2] + dz), pivot)
-    return available, SceneState(camera, visible, opacity, highlight, labels, zones, tool)
+    wall_mm = draw(
+        st.none() | st.floats(*WALL_MM_RANGE) | st.sampled_from([p.wall_mm for p in PRESETS])
+    )
+    return available, SceneState(camera, visible, opacity, highlight, labels, zones, tool, wall_mm)
 
 
 @ROUND_TRIP
@@ -192,6 +196,7 @@ def test_random_scenes_round_trip_through_the_writer_and_the_loader(catalogue, d
     assert expected.highlight & available == state.highlight
     assert expected.labels == state.labels
     assert expected.zones == state.zones
+    assert expected.wall_mm == state.wall_mm
     if isinstance(state.camera, str):
         assert expected.camera == state.camera
     else:

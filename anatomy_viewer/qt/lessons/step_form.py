@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.anatomy.catalogue import Catalogue
+from ...core.anatomy.wall_thickness import wall_words
 from ...core.lessons import Problem, Step, markdown_to_html
 from ...core.lessons.capture import compact_names
 from ...core.lessons.model import LandmarkOffset
@@ -211,6 +212,8 @@ class StepForm(QWidget):
         parts = [f"Camera: {camera}.", f"Shows {len(visible)} structures."]
         if step.zones:
             parts.append("Zones: " + ", ".join(z.replace("_", " ") for z in step.zones) + ".")
+        if step.wall_mm is not None:
+            parts.append(f"Body {wall_words(step.wall_mm)}.")
         tool = step.tool
         if tool is None:
             parts.append("No hip hook.")

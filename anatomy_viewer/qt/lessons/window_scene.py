@@ -1,7 +1,7 @@
 """What the window shows now, as one ``SceneState``: the one place the lesson editor reads the view.
 
     camera pose (the glide finished), ViewerState (visible, opacity, highlight + the selection,
-    zones), the lesson step's labels + the selection, the hip hook if shown
+    zones, the body wall's thickness), the lesson step's labels + the selection, the hip hook
         --> SceneState --core.lessons.capture--> the scene fields of a step
 
 Fields this module does not read from the window are those of the scene last applied (a lesson
@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 
+from ...core.anatomy.wall_thickness import DEFAULT_WALL_MM
 from ...core.lessons.capture import CapturedScene, capture_scene
 from ...core.lessons.model import ToolSpec
 from ...core.scene.scene_state import SceneState
@@ -49,7 +50,14 @@ def window_scene(window) -> SceneState:
         labels=tuple(dict.fromkeys((*base.labels, *selected))),
         zones=frozenset(state.zone_layers),
         tool=tool,
+        wall_mm=_wall_mm(state.wall_mm, base.wall_mm),
     )
+
+
+def _wall_mm(shown_mm: float, step_mm: float | None) -> float | None:
+    """The wall drawn now, for the step; None (the viewer's own setting, which a student may change)
+    when it is the app's default and the step shown did not ask for it."""
+    return None if shown_mm == DEFAULT_WALL_MM and step_mm is None else shown_mm
 
 
 def capture_window(window, keep_tool: ToolSpec | None = None) -> CapturedScene:
