@@ -85,3 +85,44 @@ def test_a_handout_picture_of_a_step_is_cut(catalogue, core_meshes):
     for picture in (cut_axial, cut_coronal):
         changed = np.any(np.abs(picture.astype(int) - plain.astype(int)) > 40, axis=2)
         assert changed.mean() > 0.05
+
+
+def test_the_editor_writes_a_section_back_as_read(catalogue):
+    from anatomy_viewer.core.lessons.writer import lesson_to_toml
+
+    lesson = lesson_with(
+        catalogue,
+        '"axial:902"',
+        '{ plane = "sagittal", landmark = "asis_right", offset_mm = 25 }',
+        '{ plane = "coronal", landmark = "asis_left" }',
+        '"press-line"',
+        tool=True,
+    )
+    again = parse_lesson(lesson_to_toml(lesson).encode(), catalogue, "again.toml")
+    assert [s.section for s in again.steps] == [s.section for s in lesson.steps]
+
+
+def test_a_captured_section_is_written_from_the_nearest_landmark(catalogue):
+    from anatomy_viewer.core.lessons.capture import capture_scene
+    from anatomy_viewer.core.lessons.model import SectionSpec
+    from anatomy_viewer.core.scene.scene_state import SceneState
+
+    landmarks = {"asis_right": (-115.0, -150.0, 902.0), "pubic_tubercle_right": (-60, -140, 810.0)}
+    fields = capture_scene(
+        SceneState(section=Section("axial", 912.04)), catalogue, landmarks=landmarks
+    ).fields
+    assert fields["section"] == SectionSpec("axial", landmark="asis_right", offset_mm=10.0)
+    far = capture_scene(
+        SceneState(section=Section("axial", 1250.0)), catalogue, landmarks=landmarks
+    )
+    assert far.fields["section"] == SectionSpec("axial", 1250.0)  # no landmark within 150 mm
+    kept = SectionSpec("axial", landmark="pubic_tubercle_right", offset_mm=102.0)
+    again = capture_scene(
+        SceneState(section=Section("axial", 912.0)),
+        catalogue,
+        landmarks=landmarks,
+        keep_section=kept,
+    )
+    assert again.fields["section"] is kept  # the step's own, as written
+    line = capture_scene(SceneState(section=Section("press-line")), catalogue).fields["section"]
+    assert line == SectionSpec("press-line")

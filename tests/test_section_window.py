@@ -172,3 +172,29 @@ def test_the_window_export_fills_the_cut_and_hides_the_frame(section, main_windo
     assert view.handle.GetVisibility() and _faces_shown(main_window) == []  # the screen: as it was
     slider.setSliderDown(False)
     assert image.shape == (480, 640, 3) and (tmp_path / "cut.png").stat().st_size > 0
+
+
+def test_the_lesson_editor_captures_the_cut_from_the_view(section, main_window):
+    from anatomy_viewer.core.lessons.model import SectionSpec
+    from anatomy_viewer.qt.lessons.new_lesson_dialog import NewLesson
+
+    editor = main_window.lesson_editor
+    editor.ask_unsaved = lambda _parent, _name: "discard"  # a test never waits on a dialog
+    editor.ask_new = lambda _parent: NewLesson("Cuts", "Sections from the view.", "My class")
+    asis = main_window.placement_checker().landmarks["asis_right"]
+    section.choose("axial")
+    section.session.move_to(float(asis[2]) + 12.0, moving=False)
+    index = editor.add_step()
+    step = editor.draft.steps[index].step
+    # Written from the measured landmark nearest on the cut's axis, never as typed numbers.
+    assert step.section.plane == "axial" and step.section.landmark is not None
+    assert step.scene_state(
+        main_window.catalogue, main_window.placement_checker().landmarks
+    ).section
+    assert step.section.section(main_window.placement_checker().landmarks).position_mm == (
+        pytest.approx(float(asis[2]) + 12.0, abs=0.1)
+    )
+    section.choose("press-line")
+    index = editor.add_step()
+    assert editor.draft.steps[index].step.section == SectionSpec("press-line")
+    assert editor.draft.steps[index].step.tool is not None  # the cut's line comes with the step

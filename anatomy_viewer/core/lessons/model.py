@@ -81,7 +81,7 @@ class SectionSpec:
     plane: str
     position_mm: float | None = None
     landmark: str | None = None
-    offset_mm: float = 0.0
+    offset_mm: float | None = None  # with a landmark; None: none written (0)
 
     @property
     def needs_landmarks(self) -> bool:
@@ -94,7 +94,7 @@ class SectionSpec:
         if self.landmark not in points:
             raise KeyError(self.landmark)
         level = float(points[self.landmark][AXIS_OF[self.plane]])
-        return Section(self.plane, level + self.offset_mm)
+        return Section(self.plane, level + (self.offset_mm or 0.0))
 
 
 @dataclass(frozen=True)

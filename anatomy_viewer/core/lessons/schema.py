@@ -350,7 +350,7 @@ def _flat_section(
     )
     if landmark is None or offset is None:
         return None
-    return SectionSpec(plane, landmark=landmark, offset_mm=offset)
+    return SectionSpec(plane, landmark=landmark, offset_mm=offset if "offset_mm" in table else None)
 
 
 def _quiz(value: object, catalogue: Catalogue, log: ProblemLog) -> Quiz | None:
