@@ -66,10 +66,10 @@ def _check_arguments(args: argparse.Namespace) -> None:
     from ..render.pictures.video import check_video_request
 
     check_video_request(args.output, tuple(args.size))
-    if not args.lesson and not args.turntable:
-        raise UserError("export-video needs --lesson ID, or --turntable")
     if args.step is not None and not args.lesson:
         raise UserError("--step needs --lesson ID")
+    if not args.lesson and not args.turntable:
+        raise UserError("export-video needs --lesson ID, or --turntable")
     whole_lesson = args.lesson and args.step is None and not args.turntable
     if whole_lesson and (args.view or args.tool):
         raise UserError("--view and --tool apply to --turntable or a single --step, not a lesson")

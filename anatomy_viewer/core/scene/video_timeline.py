@@ -142,16 +142,17 @@ def turntable_shots(
     start: CameraPose,
     caption: str = "",
     fps: int = FRAME_RATE,
-    seconds: float = TURNTABLE_S,
+    seconds: float | None = None,
 ) -> list[Shot]:
     """One whole turn around the scene from ``start``; the last frame stops one step short of the
     first, so a looping GIF turns without a stutter. A pivoting step is shown where its pivot ends,
-    with its arrow (as its still pictures are); ``state`` None: the scene as it is."""
+    with its arrow (as its still pictures are); ``state`` None: the scene as it is. ``seconds``:
+    how long the turn takes (default ``TURNTABLE_S``)."""
     arc = None
     if state is not None and state.tool is not None and state.tool.pivot_to_deg is not None:
         arc = (state.tool.pivot_deg, state.tool.pivot_to_deg)
         state = settled(state)
-    count = frames_for(seconds, fps)
+    count = frames_for(TURNTABLE_S if seconds is None else seconds, fps)
     return [
         Shot(state, orbit(start, FULL_TURN_DEG * k / count), caption, arc) for k in range(count)
     ]

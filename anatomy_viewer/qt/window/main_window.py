@@ -24,6 +24,7 @@ from ...core.scene.views import VIEW_NAMES, CameraPose
 from ...render.anatomy.picking import StructurePicker
 from ...render.anatomy.scene import AnatomyScene
 from ..export.actions import install_export_actions
+from ..export.video_actions import install_video_export
 from ..lessons.controller import LessonController
 from ..present.presenter import install_presenter
 from ..structures.panel import StructurePanel
@@ -116,6 +117,7 @@ class MainWindow(QMainWindow):
         self.zones = ZonesController(self)
         self.tool = ToolController(self)  # the "Hip hook" dock, practice mode, lesson steps' tool
         self.exports = install_export_actions(self)  # File > Export image / handout
+        self.video_export = install_video_export(self)  # File > Export video
         self.presenter = install_presenter(self)  # View > Present (F5)
         self.setAcceptDrops(True)  # drop a lesson file on the window to open it
         self._restore_settings()

@@ -79,9 +79,8 @@ class ShotPainter:
         if shot.state is not None:
             self._show(shot.state, shot.arc_deg)
         self.scene.set_camera(shot.camera, render=False)
-        return render_image(
-            self.scene, ExportOptions(self.size, caption=shot.caption), self.reference_height
-        )
+        options = ExportOptions(self.size, caption=shot.caption)
+        return render_image(self.scene, options, self.reference_height, settle_view=False)
 
     def _show(self, state: SceneState, arc_deg: tuple[float, float] | None) -> None:
         still = replace(state, tool=None)
@@ -211,4 +210,4 @@ def view_turntable(
         return write_video(path, size, painter.pictures(shots, progress))
     finally:
         scene.set_camera(start, render=False)
-        scene.request_render()
+        scene.request_render()  # the view at its own size again, once
