@@ -62,32 +62,6 @@ def _default_mode() -> int:
     return 0o666 & ~umask
 
 
-def atomic_write(path: Path, write_to: Callable[[BinaryIO], None]) -> None:
-    """Call ``write_to(file)`` on a temporary file beside ``path``, then rename it onto ``path``."""
-    path = Path(path)
-    folder = path.parent if str(path.parent) else Path(".")
-    temp_name: str | None = None
-    try:
-        handle, temp_name = tempfile.mkstemp(
-            dir=folder, prefix=f".{path.stem}.", suffix=f".partial{path.suffix}"
-        )
-        with os.fdopen(handle, "wb") as file:
-            write_to(file)
-            file.flush()
-            os.fsync(file.fileno())
-        mode = os.stat(path).st_mode & 0o777 if path.exists() else _default_mode()
-        os.chmod(temp_name, mode)
-        os.replace(temp_name, path)
-        temp_name = None
-    except OSError as error:
-        raise UserError(f"cannot write {path}: {reason(error)}") from None
-    finally:
-        if temp_name is not None:
-            # The folder may have vanished or become read-only: then there is nothing to clean.
-            with contextlib.suppress(OSError):
-                os.unlink(temp_name)
-
-
 @contextmanager
 def atomic_path(path: Path) -> Iterator[Path]:
     """A temporary path beside ``path`` (same suffix, so tools that pick a format by name still
@@ -102,7 +76,7 @@ def atomic_path(path: Path) -> Iterator[Path]:
         )
         os.close(handle)
         yield Path(temp_name)
-        with open(temp_name, "rb") as file:
+        with open(temp_name, "r+b") as file:  # writable: Windows fsyncs only those
             os.fsync(file.fileno())
         mode = os.stat(path).st_mode & 0o777 if path.exists() else _default_mode()
         os.chmod(temp_name, mode)
@@ -112,8 +86,15 @@ def atomic_path(path: Path) -> Iterator[Path]:
         raise UserError(f"cannot write {path}: {reason(error)}") from None
     finally:
         if temp_name is not None:
+            # The folder may have vanished or become read-only: then there is nothing to clean.
             with contextlib.suppress(OSError):
                 os.unlink(temp_name)
+
+
+def atomic_write(path: Path, write_to: Callable[[BinaryIO], None]) -> None:
+    """Call ``write_to(file)`` on a temporary file beside ``path``, then rename it onto ``path``."""
+    with atomic_path(path) as temp, open(temp, "wb") as file:
+        write_to(file)
 
 
 def write_bytes(path: Path, data: bytes) -> None:

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QMessageBox, QProgressDialog
 
 from ...core.errors import UserError
 from ...core.safe_write import check_writable
-from .actions import FOLDER_SETTING
+from .actions import FOLDER_SETTING, window_lessons
 from .video_dialog import LESSON, STEP, TURNTABLE, VideoChoice, ask_video
 
 
@@ -60,12 +60,7 @@ class VideoExport(QObject):
         return getattr(getattr(self.window, "lessons", None), "player", None)
 
     def _lessons(self) -> dict:
-        controller = getattr(self.window, "lessons", None)
-        lessons = {lesson.id: lesson for lesson in getattr(controller, "lessons", [])}
-        player = self._player()
-        if player is not None:
-            lessons[player.lesson.id] = player.lesson  # also one opened from a file
-        return lessons
+        return window_lessons(self.window)
 
     def _fail(self, error: UserError) -> None:
         box = QMessageBox(
