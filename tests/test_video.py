@@ -186,6 +186,18 @@ def test_a_failing_encoder_is_one_line_and_leaves_nothing(tmp_path, monkeypatch)
     assert list(tmp_path.iterdir()) == []
 
 
+def test_an_encoder_that_does_not_start_leaves_nothing(tmp_path, monkeypatch):
+    from anatomy_viewer.render.pictures import video_file
+
+    def missing(*_args, **_kwargs):
+        raise RuntimeError("no H.264 encoder in this ffmpeg")
+
+    monkeypatch.setattr(video_file, "_open_ffmpeg", missing)
+    with pytest.raises(RuntimeError), video_file.VideoFile(tmp_path / "x.mp4", (32, 32), 25):
+        pass
+    assert list(tmp_path.iterdir()) == []
+
+
 @pytest.mark.parametrize(
     ("argv", "message"),
     [

@@ -94,10 +94,14 @@ class VideoFile:
 
     def __enter__(self) -> VideoFile:
         self._temp = self._stack.enter_context(atomic_path(self.path))
-        if self.format == "MP4":
-            self._ffmpeg = _open_ffmpeg(self._temp, self.size, self.fps)
-        else:
-            self._gif = self._stack.enter_context(_GifSpool(self.size))
+        try:
+            if self.format == "MP4":
+                self._ffmpeg = _open_ffmpeg(self._temp, self.size, self.fps)
+            else:
+                self._gif = self._stack.enter_context(_GifSpool(self.size))
+        except BaseException as failure:  # ffmpeg would not start: no temporary file stays
+            self._stack.__exit__(type(failure), failure, failure.__traceback__)
+            raise
         return self
 
     def add(self, image: np.ndarray, frames: int = 1) -> None:
@@ -190,36 +194,69 @@ class _GifSpool:
         self.file.write(data)
         self.samples.append(rgb[:: self.step, :: self.step])
 
-    def _pictures(self, palette) -> Iterator:
+    def _indices(self, palette) -> Iterator[tuple[np.ndarray, int]]:
+        """Each picture as palette indices, with its frames."""
         import zlib
 
         from PIL import Image
 
-        for offset, length, _frames in self.entries:
+        for offset, length, frames in self.entries:
             self.file.seek(offset)
-            rgb = zlib.decompress(self.file.read(length))
-            picture = Image.frombytes("RGB", self.size, rgb)
-            yield picture.quantize(palette=palette, dither=Image.Dither.NONE)
+            picture = Image.frombytes("RGB", self.size, zlib.decompress(self.file.read(length)))
+            indices = picture.quantize(palette=palette, dither=Image.Dither.NONE)
+            yield np.asarray(indices), frames
 
     def save(self, path: Path, fps: int) -> None:
-        from PIL import Image
+        """Written a frame at a time (Pillow's own GIF writer keeps every frame in memory: a
+        gigabyte for a 10 s turntable at 720p): the header with the one palette, then for each
+        picture only the rectangle where it differs from the last, drawn over it."""
+        from PIL import GifImagePlugin, Image
 
         mosaic = Image.fromarray(np.concatenate(self.samples, axis=0))
         palette = mosaic.quantize(
             GIF_COLOURS, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE
         )
-        pictures = self._pictures(palette)
-        # Delays in milliseconds; Pillow stores them as hundredths of a second (exact at 25 fps).
-        durations = [round(1000 * frames / fps) for _, _, frames in self.entries]
-        next(pictures).save(
-            path,
-            "GIF",
-            save_all=True,
-            append_images=pictures,
-            duration=durations,
-            loop=GIF_LOOP_FOREVER,
-            disposal=1,  # each frame is drawn over the last: only the changed rectangle is stored
-        )
+        colours = palette.getpalette()
+
+        def image(indices: np.ndarray) -> Image.Image:
+            picture = Image.fromarray(np.ascontiguousarray(indices), "P")
+            picture.putpalette(colours)
+            return picture
+
+        with open(path, "wb") as out:
+            canvas: np.ndarray | None = None  # what a player shows after the frames written
+            pending: tuple[np.ndarray, int] | None = None  # held back: the next may repeat it
+
+            def write(indices: np.ndarray, frames: int) -> np.ndarray:
+                # Delays are hundredths of a second: exact at 25 fps.
+                delay = {"duration": round(1000 * frames / fps), "disposal": 1}
+                if canvas is None:
+                    info = {"loop": GIF_LOOP_FOREVER, **delay}
+                    header, _ = GifImagePlugin.getheader(image(indices), None, info)
+                    out.write(b"".join(header))
+                    x0, y0, part = 0, 0, indices
+                else:
+                    changed = indices != canvas
+                    rows, columns = (
+                        np.flatnonzero(changed.any(axis=1)),
+                        np.flatnonzero(changed.any(axis=0)),
+                    )
+                    y0, y1, x0, x1 = rows[0], rows[-1] + 1, columns[0], columns[-1] + 1
+                    part = indices[y0:y1, x0:x1]
+                frame = GifImagePlugin.getdata(image(part), offset=(int(x0), int(y0)), **delay)
+                out.write(b"".join(frame))
+                return indices
+
+            for indices, frames in self._indices(palette):
+                if pending is not None and np.array_equal(indices, pending[0]):
+                    pending = (pending[0], pending[1] + frames)  # the same picture: held longer
+                    continue
+                if pending is not None:
+                    canvas = write(*pending)
+                pending = (indices, frames)
+            if pending is not None:
+                write(*pending)
+            out.write(b";")  # the GIF trailer
 
 
 def _first_line(error: BaseException) -> str:
