@@ -192,7 +192,7 @@ class _GifSpool:
         data = zlib.compress(rgb.tobytes(), 1)
         self.entries.append((self.file.tell(), len(data), frames))
         self.file.write(data)
-        self.samples.append(rgb[:: self.step, :: self.step])
+        self.samples.append(rgb[:: self.step, :: self.step].copy())  # a copy: not a view of it all
 
     def _indices(self, palette) -> Iterator[tuple[np.ndarray, int]]:
         """Each picture as palette indices, with its frames."""
