@@ -18,13 +18,14 @@ from pathlib import Path
 
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QSettings, Qt, QTimer
 
 from anatomy_viewer.core.anatomy.catalogue import load_catalogue
 from anatomy_viewer.core.anatomy.mesh_sources import resolve_mesh_folder
 from anatomy_viewer.core.anatomy.meshes import load_structures
 from anatomy_viewer.qt.window.app import make_application
 from anatomy_viewer.qt.window.main_window import MainWindow
+from anatomy_viewer.qt.window.start_controller import START_DONE_KEY
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 WINDOW_SIZE = (1500, 920)
@@ -32,6 +33,9 @@ WINDOW_PIVOT_DEG = 10.0
 STRIP_PIVOTS_DEG = (-35.0, -20.0, 0.0, 25.0)
 STRIP_VIEW = "oblique"  # the lessons' view of the pivot: the handle's swing reads in depth
 STRIP_FRAME_WIDTH = 520  # each frame of the strip is scaled to this width
+# The strip's frames are portrait: the 3D view is narrowed to about this width for them (the window
+# gives it most of its width now, qt/window/room.py), so four frames side by side stay legible.
+STRIP_VIEW_WIDTH = 680
 
 
 def settle(app, window) -> None:
@@ -47,6 +51,9 @@ def view_image(window) -> Image.Image:
 
 
 def pivot_strip(app, window, out: Path) -> None:
+    column = window.tool.dock
+    window.resizeDocks([column], [window.width() - STRIP_VIEW_WIDTH], Qt.Orientation.Horizontal)
+    settle(app, window)
     window.show_view(STRIP_VIEW)
     frames = []
     for pivot in STRIP_PIVOTS_DEG:
@@ -78,6 +85,7 @@ def main() -> None:
     catalogue = load_catalogue()
     loaded = load_structures(catalogue, resolve_mesh_folder(args.mesh_dir))
     settings = QSettings(str(Path(tempfile.mkdtemp()) / "s.ini"), QSettings.Format.IniFormat)
+    settings.setValue(START_DONE_KEY, True)  # a returning user's window: no start card
     window = MainWindow(catalogue, loaded.meshes, settings=settings)
     window.resize(*WINDOW_SIZE)
     window.show()

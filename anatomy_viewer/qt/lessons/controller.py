@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QFileSystemWatcher, QObject, Qt, QTimer
+from PySide6.QtCore import QFileSystemWatcher, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QMenu, QMessageBox
 
@@ -26,6 +26,8 @@ RELOAD_DELAY_MS = 250
 
 
 class LessonController(QObject):
+    opened = Signal(object)  # the Lesson, opened or reloaded
+
     def __init__(self, window) -> None:
         super().__init__(window)
         self.window = window
@@ -118,7 +120,9 @@ class LessonController(QObject):
         self.open_lesson(lesson)
         return True
 
-    def open_lesson(self, lesson: Lesson, start: int = 0) -> None:
+    def open_lesson(self, lesson: Lesson, start: int = 0, reveal: bool = True) -> None:
+        """``reveal``: bring the Lesson panel to the front (not for a reload, nor while presenting:
+        the audience sees the view and the caption only)."""
         if self.watcher.files():
             self.watcher.removePaths(self.watcher.files())
         if lesson.path is not None:
@@ -127,8 +131,11 @@ class LessonController(QObject):
         self.player = LessonPlayer(lesson, self.catalogue, self.window.landmarks_for(lesson), start)
         self.player.changed.connect(self._on_step)
         self.dock_widget.set_player(self.player)
-        self.dock.show()
-        self.dock.raise_()
+        presenting = getattr(getattr(self.window, "presenter", None), "presenting", False)
+        if reveal and not presenting:
+            self.dock.show()
+            self.dock.raise_()
+        self.opened.emit(lesson)
         self._on_step(self.player.index)
         self.window.statusBar().showMessage(f"Lesson: {lesson.title}", 5000)
 
@@ -167,7 +174,7 @@ class LessonController(QObject):
         except UserError as exc:
             self.window.statusBar().showMessage(f"Lesson not reloaded: {exc}", 15000)
             return
-        self.open_lesson(lesson, start=min(self.player.index, len(lesson.steps) - 1))
+        self.open_lesson(lesson, start=min(self.player.index, len(lesson.steps) - 1), reveal=False)
         self.window.statusBar().showMessage(f"Reloaded {path.name}", 4000)
 
     def _show_problems(self, path: Path, error: UserError) -> None:

@@ -51,10 +51,15 @@ class ToolPanel(QScrollArea):
         self.side.addItems(["right", "left"])
         self.side.setAccessibleName("Side")
         self.side.setToolTip("Put the tip on the example spot just inside this side's ASIS")
-        toggles = QHBoxLayout()
-        toggles.addWidget(self.show_tool)
+        # Two rows: in one the three made the panel wider than the side column (qt/window/room.py).
+        show_row = QHBoxLayout()
+        show_row.addWidget(self.show_tool)
+        show_row.addStretch(1)
+        show_row.addWidget(QLabel("Side"))
+        show_row.addWidget(self.side)
+        toggles = QVBoxLayout()
+        toggles.addLayout(show_row)
         toggles.addWidget(self.practice)
-        toggles.addWidget(self.side)
 
         self.headline = QLabel()
         self.headline.setAccessibleName("Verdict")

@@ -35,6 +35,7 @@ from .click_to_select import ClickToSelect
 from .first_frame import FirstShownFrame
 from .gui_thread_gc import gui_thread_collector
 from .later_structures import LaterStructures
+from .room import first_start_geometry, install_room
 
 DEFAULT_VIEW = "anterior"
 
@@ -119,6 +120,7 @@ class MainWindow(QMainWindow):
         self.exports = install_export_actions(self)  # File > Export image / handout
         self.video_export = install_video_export(self)  # File > Export video
         self.presenter = install_presenter(self)  # View > Present (F5)
+        self.room = install_room(self)  # the panels as tabs, View > Panels (Ctrl+B), the start card
         self.setAcceptDrops(True)  # drop a lesson file on the window to open it
         self._restore_settings()
         for line in notices:
@@ -164,7 +166,6 @@ class MainWindow(QMainWindow):
             self.view_menu.addAction(action)
         self.view_menu.addAction(self.reset_action)
         self.view_menu.addSeparator()
-        self.view_menu.addAction(self.panel_dock.toggleViewAction())
         self.view_menu.addAction(self.fullscreen_action)
         self.help_menu = menus.addMenu("&Help")
         self.help_menu.addAction(self.about_action)
@@ -260,10 +261,8 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
         else:
-            self.resize(1280, 860)
-        layout = self.settings.value("window/state")
-        if isinstance(layout, QByteArray):
-            self.restoreState(layout)
+            self.setGeometry(first_start_geometry(self.screen()))
+        self.room.restore(self.settings)  # the panels' layout; the start card at a first start
         camera = self.settings.value("view/camera")
         name = self.settings.value("view/name", DEFAULT_VIEW)
         self.current_view = name if name in VIEW_NAMES else DEFAULT_VIEW
@@ -275,6 +274,7 @@ class MainWindow(QMainWindow):
             # Only now does the view know its size, which the named views need to fit the anatomy.
             # No render here: the paint when the window is exposed draws it (first_frame.py).
             self._camera_placed = True
+            self.room.on_first_show()  # the panels' default widths need the window's size
             self.first_frame.begin(self.windowHandle())
             if self._saved_pose is not None:
                 self.scene.set_camera(self._saved_pose, render=False)
@@ -283,7 +283,7 @@ class MainWindow(QMainWindow):
 
     def save_settings(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
-        self.settings.setValue("window/state", self.saveState())
+        self.room.save(self.settings)
         self.settings.setValue("view/name", self.current_view)
         pose = self.scene.camera_pose()
         self.settings.setValue("view/camera", [*pose.position, *pose.focal_point, *pose.up])
