@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import sys
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -20,7 +21,7 @@ from ..core.lessons import Step
 from ..core.safe_write import check_writable
 from ..core.scene.scene_state import SceneState, ToolPlacement
 from ..core.scene.views import VIEW_NAMES
-from ._common import load_for_command, parse_size
+from ._common import add_wall_mm, load_for_command, parse_size
 
 DEFAULT_SIZE = (1600, 1200)
 
@@ -52,6 +53,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="SIDE:X:Z:PIVOT",
         help="draw the hip hook with its tip on the body wall at X, Z mm, pivoted PIVOT degrees "
         "(e.g. right:-70:910:25), with its press line",
+    )
+    add_wall_mm(
+        parser, "the wall, the zones and the tool (a lesson step that names its own keeps it)"
     )
     parser.add_argument("-o", "--output", required=True, type=Path, help="PNG or JPEG to write")
 
@@ -85,6 +89,9 @@ def scene_state_from_args(
         state = dataclasses.replace(state, camera=args.view)
     if getattr(args, "tool", None):
         state = dataclasses.replace(state, tool=ToolPlacement.parse(args.tool))
+    wall_mm = getattr(args, "wall_mm", None)
+    if wall_mm is not None and state.wall_mm is None:  # as the window's Body wall control does
+        state = dataclasses.replace(state, wall_mm=wall_mm)
     return state
 
 
@@ -106,6 +113,12 @@ def run(args: argparse.Namespace) -> int:
         wanted |= step.visible_ids(catalogue)
     catalogue, loaded = load_for_command(args, sorted(wanted))
     state = scene_state_from_args(args, catalogue, loaded.meshes, step)
+    if args.wall_mm is not None and state.wall_mm != args.wall_mm:
+        print(
+            f"anatomy-viewer: note: step {step.number} sets its own body wall ({state.wall_mm:g} mm); "
+            "--wall-mm applies to steps that name none",
+            file=sys.stderr,
+        )
 
     from ..render.pictures.export import export_image
     from ..render.pictures.offscreen import offscreen_scene

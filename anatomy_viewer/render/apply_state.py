@@ -42,6 +42,7 @@ def apply_scene_state(scene: AnatomyScene, state: SceneState, render: bool = Tru
                 {i: float(state.opacity.get(i, FULLY_OPAQUE)) for i in viewer.available}
             )
             viewer.set_highlighted(state.highlight)
+            viewer.set_wall_mm(state.wall_mm)  # None: the viewer's chosen thickness
             viewer.select(None)
     finally:
         scene.auto_render = auto_render

@@ -111,6 +111,7 @@ class Step:
     hold_s: float | None = None
     quiz: Quiz | None = None
     notes: str = ""
+    wall_mm: float | None = None  # body wall thickness; None: the viewer's setting (the default)
 
     def visible_ids(self, catalogue: Catalogue) -> frozenset[str]:
         if self.show:
@@ -155,6 +156,7 @@ class Step:
             labels=self.labels,
             zones=frozenset(self.zones),
             tool=tool,
+            wall_mm=self.wall_mm,
         )
 
 

@@ -9,6 +9,7 @@ import re
 from typing import Any
 
 from ..anatomy.catalogue import SYSTEMS, Catalogue
+from ..anatomy.wall_thickness import PRESETS, WALL_MM_RANGE, preset_named
 from ..scene.views import VIEW_NAMES, CameraPose
 from ..vocabulary import LANDMARK_IDS, SIDES, VERDICTS, ZONE_CODES, ZONE_LAYERS
 from .fields import (
@@ -37,7 +38,7 @@ from .text import unsafe_links
 LESSON_KEYS = ("id", "title", "summary", "audience", "sources", "steps")
 STEP_KEYS = (
     "title", "text", "camera", "show", "hide", "opacity", "highlight", "labels", "zones", "tool",
-    "hold_s", "quiz", "notes",
+    "hold_s", "quiz", "notes", "wall_mm",
 )  # fmt: skip
 STEP_REQUIRED = ("title", "text")
 CAMERA_KEYS = ("position", "focal_point", "up")
@@ -151,9 +152,10 @@ def _step(number: int, table: dict[str, Any], catalogue: Catalogue, log: Problem
         if "tool" not in table:
             log.add("hold_s", "a hold needs a tool placement in the same step")
     quiz = _quiz(table["quiz"], catalogue, log) if "quiz" in table else None
+    wall_mm = _wall_mm(table["wall_mm"], log) if "wall_mm" in table else None
     step = Step(
         number, title, text, camera, lists["show"], lists["hide"], opacity, lists["highlight"],
-        lists["labels"], lists["zones"], tool, hold_s, quiz, notes,
+        lists["labels"], lists["zones"], tool, hold_s, quiz, notes, wall_mm,
     )  # fmt: skip
     _check_scene(step, catalogue, log)  # on what did parse, so these problems show up too
     return step if len(log.problems) == before and not log.dropped else None
@@ -175,6 +177,18 @@ def _check_scene(step: Step, catalogue: Catalogue, log: ProblemLog) -> None:
             log.add("labels", f"{quote(label)} is not visible in this step (see show/hide)")
     if not visible:
         log.add("show", "nothing is left to show")
+
+
+def _wall_mm(value: object, log: ProblemLog) -> float | None:
+    """Millimetres (core/anatomy/wall_thickness.py's range) or a preset's name."""
+    if isinstance(value, str):
+        preset = preset_named(value)
+        if preset is None:
+            names = ", ".join(p.name for p in PRESETS)
+            log.add("wall_mm", f"unknown body wall preset {quote(value)} (choose from {names})")
+            return None
+        return preset.wall_mm
+    return read_number(value, "wall_mm", log, *WALL_MM_RANGE, unit=" mm")
 
 
 def _opacity(value: object, names: tuple[str, ...], log: ProblemLog):

@@ -57,6 +57,9 @@ class SceneState:
     labels: tuple[str, ...] = ()  # landmark or structure ids to label in the view
     zones: frozenset[str] = frozenset()  # zone layers (core.vocabulary.ZONE_LAYERS) to show
     tool: ToolPlacement | None = None
+    # Body wall thickness in mm (core/anatomy/wall_thickness.py). None: the viewer's own setting
+    # (the window's Body wall control, ``--wall-mm``), else the default.
+    wall_mm: float | None = None
 
 
 def settled(state: SceneState) -> SceneState:

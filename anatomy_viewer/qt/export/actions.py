@@ -144,8 +144,9 @@ class ExportActions(QObject):
             landmarks_for = getattr(window, "landmarks_for", None)
             landmarks = landmarks_for(lesson) if landmarks_for is not None else None
             images = lesson_images(
-                lesson, window.catalogue, window.meshes, progress=advance, landmarks=landmarks
-            )
+                lesson, window.catalogue, window.meshes, progress=advance, landmarks=landmarks,
+                wall_mm=getattr(window.state, "chosen_wall_mm", None),  # the Body wall control's
+            )  # fmt: skip
             pages = write_handout(
                 path, lesson, images, window.catalogue, HandoutOptions(paper, notes)
             )

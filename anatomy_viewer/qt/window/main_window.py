@@ -35,6 +35,7 @@ from .click_to_select import ClickToSelect
 from .first_frame import FirstShownFrame
 from .gui_thread_gc import gui_thread_collector
 from .later_structures import LaterStructures
+from .measure import install_measure
 from .room import first_start_geometry, install_room
 
 DEFAULT_VIEW = "anterior"
@@ -120,6 +121,7 @@ class MainWindow(QMainWindow):
         self.exports = install_export_actions(self)  # File > Export image / handout
         self.video_export = install_video_export(self)  # File > Export video
         self.presenter = install_presenter(self)  # View > Present (F5)
+        self.measure = install_measure(self)  # View > Measure a distance (M), Esc clears
         self.room = install_room(self)  # the panels as tabs, View > Panels (Ctrl+B), the start card
         self.setAcceptDrops(True)  # drop a lesson file on the window to open it
         self._restore_settings()
