@@ -130,6 +130,7 @@ def test_turntable_from_the_command_line(tmp_path, capsys, monkeypatch, mesh_dir
     monkeypatch.setattr(video_timeline, "TURNTABLE_S", 0.4)  # 10 frames: quick
     path = tmp_path / "turn.gif"
     argv = ["export-video", "--turntable", "--view", "anterior", "--tool", "right:-90:917:25"]
+    argv += ["--wall-mm", "high-bmi"]  # the wall the stills would show, with its label
     assert main([*argv, "--size", "160x90", "--caption", "Turn", "-o", str(path)]) == 0
     frames = iio.imread(path, index=None)
     assert frames.shape == (10, 90, 160, 3)
@@ -137,6 +138,14 @@ def test_turntable_from_the_command_line(tmp_path, capsys, monkeypatch, mesh_dir
     out = capsys.readouterr()
     assert out.out.startswith(f"wrote {path} (160x90, 10 frames at 25 fps, 0.4 s,")
     assert "drawing turn.gif: 100% (10/10)" in out.err
+
+
+def test_a_chosen_wall_is_for_the_steps_that_name_none():
+    from anatomy_viewer.render.pictures.video import with_wall
+
+    assert with_wall(SceneState(), 37.0).wall_mm == 37.0
+    assert with_wall(SceneState(wall_mm=18.0), 37.0).wall_mm == 18.0
+    assert with_wall(SceneState(), None).wall_mm is None
 
 
 def test_cancel_leaves_the_old_file_and_nothing_beside_it(tmp_path, catalogue, core_meshes):
@@ -208,12 +217,17 @@ def test_an_encoder_that_does_not_start_leaves_nothing(tmp_path, monkeypatch):
         (["--lesson", "the_pivot", "--view", "left"], "apply to --turntable or a single --step"),
         (["--turntable", "--tool", "right:x"], "tool placement must look like"),
         (["--step", "2"], "--step needs --lesson ID"),
+        (["--turntable", "--wall-mm", "500"], "body wall thickness must be 5..90 mm"),
         ([], "export-video needs --lesson ID, or --turntable"),
     ],
 )
 def test_bad_input_is_one_line_and_exit_2(argv, message, tmp_path, capsys):
     path = tmp_path / "out.mp4"
-    assert main(["export-video", *argv, "-o", str(path)]) == 2
+    try:
+        code = main(["export-video", *argv, "-o", str(path)])
+    except SystemExit as stopped:  # argparse's own checks (--size, --wall-mm) exit from the parser
+        code = stopped.code
+    assert code == 2
     err = capsys.readouterr().err
     assert message in err and err.count("\n") == 1
     assert not path.exists()

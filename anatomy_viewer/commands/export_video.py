@@ -19,7 +19,7 @@ from ..core.errors import UserError
 from ..core.safe_write import check_writable
 from ..core.scene.scene_state import SceneState, ToolPlacement
 from ..core.scene.views import VIEW_NAMES
-from ._common import load_for_command, parse_size
+from ._common import add_wall_mm, load_for_command, parse_size
 
 DEFAULT_SIZE = (1280, 720)  # render/pictures/video_file.DEFAULT_VIDEO_SIZE, kept here for --help
 
@@ -59,6 +59,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--no-titles", action="store_true", help="leave the step titles off the frames"
     )
+    add_wall_mm(parser, "the wall, the zones and the tool (a step that names its own keeps it)")
     parser.add_argument("-o", "--output", required=True, type=Path, help=".mp4 or .gif to write")
 
 
@@ -107,7 +108,7 @@ def run(args: argparse.Namespace) -> int:
         return state
 
     from ..core.scene.video_timeline import VideoStep
-    from ..render.pictures.video import lesson_video, states_video
+    from ..render.pictures.video import lesson_video, states_video, with_wall
     from .progress_bar import ProgressBar
 
     size = tuple(args.size)
@@ -117,11 +118,13 @@ def run(args: argparse.Namespace) -> int:
             summary = lesson_video(
                 args.output, steps, catalogue, loaded.meshes, size, titles=not args.no_titles,
                 caption=args.caption, turntable=args.turntable, progress=bar, edit=edit,
+                wall_mm=args.wall_mm,
             )  # fmt: skip
         else:  # a turntable of the anatomy alone
+            state = with_wall(edit(SceneState()), args.wall_mm)
             summary = states_video(
-                args.output, [VideoStep(edit(SceneState()), args.caption)], catalogue,
-                loaded.meshes, size, turntable=True, progress=bar,
+                args.output, [VideoStep(state, args.caption)], catalogue, loaded.meshes, size,
+                turntable=True, progress=bar,
             )  # fmt: skip
     finally:
         bar.close()

@@ -170,6 +170,7 @@ class VideoExport(QObject):
         return lesson_video(
             choice.path, steps, window.catalogue, window.meshes, choice.size,
             checker=checker, progress=advance,
+            wall_mm=getattr(window.state, "chosen_wall_mm", None),  # the Body wall control's
         )  # fmt: skip
 
 

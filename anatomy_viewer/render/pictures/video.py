@@ -92,7 +92,9 @@ class ShotPainter:
             self._scene_shown = still
         tool = (state.tool, arc_deg)
         if self.tool_layer is not None and (changed or tool != self._tool_shown):
-            # After the zones: the tool draws its own wall only where theirs is hidden.
+            # After the zones: the tool draws its own wall only where theirs is hidden; on the
+            # state's wall thickness, as its ``apply`` would.
+            self.tool_layer.use_wall(state.wall_mm)
             self.tool_layer.show(self.tool_layer.placement_for(state.tool), arc_deg)
             self._tool_shown = tool
 
@@ -138,11 +140,14 @@ def lesson_video(
     progress: Progress | None = None,
     theme: Theme = DESK,
     edit: Callable[[SceneState], SceneState] | None = None,
+    wall_mm: float | None = None,
 ) -> VideoSummary:
     """A video of lesson ``steps`` (all of a lesson, or one), or with ``turntable`` one turn around
     the first of them. ``caption``: one caption for every frame instead of the step titles.
     ``checker``: the placement checker already measured (else measured here if a step needs it).
-    ``edit``: a change to each step's scene (the command line's ``--view`` and ``--tool``)."""
+    ``edit``: a change to each step's scene (the command line's ``--view`` and ``--tool``).
+    ``wall_mm``: the body wall thickness of the steps that name none (the window's Body wall
+    control, ``--wall-mm``), as the handout's ``lesson_images``; None: the default."""
     check_video_request(path, size)
     if checker is None and any(step.tool is not None or step.zones for step in steps):
         from ...core.placement.checker import PlacementChecker
@@ -151,13 +156,20 @@ def lesson_video(
     landmarks = checker.landmarks if checker is not None else None
 
     def scene_state(step: Step) -> SceneState:
-        state = step.scene_state(catalogue, landmarks)
+        state = with_wall(step.scene_state(catalogue, landmarks), wall_mm)
         return edit(state) if edit is not None else state
 
     planned = video_steps(steps, scene_state, titles=titles and not caption)
     if caption:
         planned = [VideoStep(step.state, caption) for step in planned]
     return states_video(path, planned, catalogue, meshes, size, turntable, checker, progress, theme)
+
+
+def with_wall(state: SceneState, wall_mm: float | None) -> SceneState:
+    """``state`` on a wall ``wall_mm`` thick, unless it names its own thickness."""
+    return (
+        state if wall_mm is None or state.wall_mm is not None else replace(state, wall_mm=wall_mm)
+    )
 
 
 def states_video(
