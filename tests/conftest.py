@@ -102,3 +102,14 @@ def main_window(qtbot, catalogue, core_meshes, settings_file):
     window.close()
     # A QtInteractor left open leaks its render window and VTK objects into later tests.
     assert window.view._closed, "the 3D view was not closed with its window"
+
+
+# --- the lesson web pages (export-web --all), exported once per session ------------------------
+@pytest.fixture(scope="session")
+def web_pages(mesh_dir, tmp_path_factory) -> Path:
+    """Every shipped lesson as a web page plus index.html, through the command line."""
+    from anatomy_viewer.cli import main
+
+    folder = tmp_path_factory.mktemp("web") / "lessons"
+    assert main(["export-web", "--all", "-o", str(folder), "--mesh-dir", str(mesh_dir)]) == 0
+    return folder
