@@ -31,7 +31,10 @@ def test_menu_entry_sits_with_the_exports(main_window):
     actions = main_window.file_menu.actions()
     video = main_window.video_export.action
     assert video.text() == "Export &video…"
-    assert actions.index(video) == actions.index(main_window.exports.handout_action) + 1
+    handout = actions.index(main_window.exports.handout_action)
+    assert handout < actions.index(video) < actions.index(main_window.quit_action)
+    between = actions[handout + 1 : actions.index(video)]
+    assert all(a.text().startswith("Export") for a in between)  # with the exports, not after Quit
 
 
 def test_dialog_values_and_checks(qtbot, tmp_path, monkeypatch):

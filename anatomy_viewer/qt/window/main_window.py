@@ -120,8 +120,8 @@ class MainWindow(QMainWindow):
         self.zones = ZonesController(self)
         self.tool = ToolController(self)  # the "Hip hook" dock, practice mode, lesson steps' tool
         self.exports = install_export_actions(self)  # File > Export image / handout
+        self.video_export = install_video_export(self)  # File > Export video
         self.web_export = install_web_export(self)  # File > Export lesson as web page
-        self.video_export = install_video_export(self)  # File > Export video (after the handout)
         self.presenter = install_presenter(self)  # View > Present (F5)
         self.measure = install_measure(self)  # View > Measure a distance (M), Esc clears
         self.room = install_room(self)  # the panels as tabs, View > Panels (Ctrl+B), the start card
