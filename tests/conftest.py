@@ -20,7 +20,16 @@ def _isolated_user_dirs(tmp_path_factory):
     cache = tmp_path_factory.mktemp("user-cache")
     os.environ["ANATOMY_VIEWER_CACHE_DIR"] = str(cache)
     os.environ["XDG_CONFIG_HOME"] = str(tmp_path_factory.mktemp("config"))
+    os.environ["XDG_DATA_HOME"] = str(tmp_path_factory.mktemp("data"))
     yield
+
+
+@pytest.fixture(autouse=True)
+def _my_lessons(tmp_path_factory, monkeypatch):
+    """Each test gets its own My lessons folder (not created yet), never the user's."""
+    from anatomy_viewer.core.lessons.library import USER_LESSONS_ENV
+
+    monkeypatch.setenv(USER_LESSONS_ENV, str(tmp_path_factory.mktemp("my") / "lessons"))
 
 
 @pytest.fixture(scope="session")

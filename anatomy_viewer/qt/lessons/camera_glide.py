@@ -2,6 +2,8 @@
 
 The poses along the way come from core/scene/camera_motion.py, which the exported videos share; Qt's
 ``InOutCubic`` curve paces them here, the same curve as ``camera_motion.ease_in_out_cubic``.
+Anyone else moving the camera during a glide (a view key, the mouse) ends it where it is: the glide
+never takes the camera back from the user.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ class CameraGlide(QObject):
         self.scene = scene
         self._start: CameraPose | None = None
         self._end: CameraPose | None = None
+        self._last: CameraPose | None = None  # the pose the glide set last
         self.animation = QVariantAnimation(self)
         self.animation.setStartValue(0.0)
         self.animation.setEndValue(1.0)
@@ -29,6 +32,7 @@ class CameraGlide(QObject):
     def glide_to(self, pose: CameraPose, duration_ms: int = GLIDE_MS) -> None:
         self.animation.stop()
         self._start, self._end = self.scene.camera_pose(), pose
+        self._last = self._start
         if duration_ms <= 0:
             self.scene.set_camera(pose)
             return
@@ -42,9 +46,30 @@ class CameraGlide(QObject):
             self.animation.stop()
             self._on_finished()
 
+    def _taken_over(self) -> bool:
+        """Someone else has moved the camera since the glide's last frame."""
+        if self._last is None:
+            return False
+        now = self.scene.camera_pose()
+        return not all(
+            np.allclose(a, b, rtol=0, atol=1e-6)
+            for a, b in zip(
+                (now.position, now.focal_point, now.up),
+                (self._last.position, self._last.focal_point, self._last.up),
+                strict=True,
+            )
+        )
+
     def _on_value(self, value: float) -> None:
-        if self._start is not None and self._end is not None and not self._closed():
-            self.scene.set_camera(interpolate(self._start, self._end, float(value)))
+        if self._start is None or self._end is None or self._closed():
+            return
+        if self._taken_over():
+            self._end = None  # ends here: no jump to the step's view
+            self.animation.stop()
+            self._interacting(False)
+            return
+        self._last = interpolate(self._start, self._end, float(value))
+        self.scene.set_camera(self._last)
 
     def _closed(self) -> bool:
         return getattr(self.scene.plotter, "render_window", None) is None
@@ -53,8 +78,9 @@ class CameraGlide(QObject):
         if self._closed():  # the window closed mid-glide: nothing left to draw on
             return
         self._interacting(False)
-        if self._end is not None:
+        if self._end is not None and not self._taken_over():
             self.scene.set_camera(self._end)  # the resting frame: full detail
+        self._last = None
 
     def _interacting(self, moving: bool) -> None:
         lod = getattr(self.scene, "lod", None)

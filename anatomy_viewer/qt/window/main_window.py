@@ -27,6 +27,7 @@ from ..export.actions import install_export_actions
 from ..export.video_actions import install_video_export
 from ..export.web_export import install_web_export
 from ..lessons.controller import LessonController
+from ..lessons.editor import install_lesson_editor
 from ..present.presenter import install_presenter
 from ..structures.panel import StructurePanel
 from ..structures.zones_controller import ZonesController
@@ -124,6 +125,7 @@ class MainWindow(QMainWindow):
         self.web_export = install_web_export(self)  # File > Export lesson as web page
         self.presenter = install_presenter(self)  # View > Present (F5)
         self.measure = install_measure(self)  # View > Measure a distance (M), Esc clears
+        self.lesson_editor = install_lesson_editor(self)  # Lesson > New / Edit lesson, My lessons
         self.room = install_room(self)  # the panels as tabs, View > Panels (Ctrl+B), the start card
         self.setAcceptDrops(True)  # drop a lesson file on the window to open it
         self._restore_settings()

@@ -65,6 +65,9 @@ class AnatomyScene:
         self.actors: dict[str, pv.Actor] = {}
         self._ids_by_actor: dict[int, str] = {}
         self.auto_render = True
+        # The last named view applied and its pose: while the camera stays there, the view is that
+        # named view, whatever the window's size has become since (the lesson editor asks).
+        self.named_view: tuple[str, CameraPose] | None = None
         # How a change asks for a frame. Off-screen: render now. The window replaces it with a
         # coalescing request, so several changes in one event-loop turn cost one render.
         self.request_render = plotter.render
@@ -210,4 +213,5 @@ class AnatomyScene:
         aspect = width / height if width > 0 and height > 0 else 4 / 3
         pose = camera_for_view(name, self.focus_bounds, aspect=aspect)
         self.set_camera(pose, render=render)
+        self.named_view = (name, pose)
         return pose
