@@ -8,6 +8,7 @@ never takes the camera back from the user.
 
 from __future__ import annotations
 
+import numpy as np
 from PySide6.QtCore import QEasingCurve, QObject, QVariantAnimation
 
 from ...core.scene.camera_motion import GLIDE_MS, interpolate
