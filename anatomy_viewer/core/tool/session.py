@@ -24,6 +24,9 @@ from ..scene.scene_state import ToolPlacement
 # around -20 deg, the artery at -35 deg and the iliacus from 0 deg on (issue 4, measured).
 SWEEP_FROM_DEG = -40.0
 SWEEP_TO_DEG = 30.0
+# The pivot's pace, in the window's animation and in exported videos alike: the whole sweep (70 deg)
+# in 3.5 s, slow enough to read the readout on the way.
+SWEEP_DEG_PER_S = 20.0
 # The lessons' teaching example (lessons 3 and 4): 25 mm medial and 15 mm superior of the measured
 # ASIS, "just inside the bony point" and above the inguinal ligament. Where the tool first appears.
 DEFAULT_MEDIAL_MM = 25.0

@@ -1,5 +1,7 @@
 """The camera glides to a lesson step's view instead of jumping, so students keep their bearings.
 
+The poses along the way come from core/scene/camera_motion.py, which the exported videos share; Qt's
+``InOutCubic`` curve paces them here, the same curve as ``camera_motion.ease_in_out_cubic``.
 Anyone else moving the camera during a glide (a view key, the mouse) ends it where it is: the glide
 never takes the camera back from the user.
 """
@@ -9,28 +11,9 @@ from __future__ import annotations
 import numpy as np
 from PySide6.QtCore import QEasingCurve, QObject, QVariantAnimation
 
+from ...core.scene.camera_motion import GLIDE_MS, interpolate
 from ...core.scene.views import CameraPose
 from ...render.anatomy.scene import AnatomyScene
-
-GLIDE_MS = 400  # under half a second: long enough to follow, short enough not to wait for
-
-
-def interpolate(start: CameraPose, end: CameraPose, t: float) -> CameraPose:
-    """Blend two poses: focal point in a straight line, viewing direction and distance separately,
-    so the camera swings around the anatomy instead of cutting through it."""
-    f0, f1 = np.asarray(start.focal_point), np.asarray(end.focal_point)
-    d0 = np.subtract(start.position, f0)
-    d1 = np.subtract(end.position, f1)
-    r0, r1 = np.linalg.norm(d0), np.linalg.norm(d1)
-    direction = (1 - t) * d0 / r0 + t * d1 / r1
-    if np.linalg.norm(direction) < 1e-6:  # opposite directions: swing through the up vector
-        direction = np.asarray(start.up, float)
-    direction /= np.linalg.norm(direction)
-    focal = (1 - t) * f0 + t * f1
-    up = (1 - t) * np.asarray(start.up) + t * np.asarray(end.up)
-    up = up / (np.linalg.norm(up) or 1.0)
-    position = focal + direction * ((1 - t) * r0 + t * r1)
-    return CameraPose(tuple(position), tuple(focal), tuple(up))
 
 
 class CameraGlide(QObject):

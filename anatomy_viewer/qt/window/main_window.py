@@ -24,6 +24,7 @@ from ...core.scene.views import VIEW_NAMES, CameraPose
 from ...render.anatomy.picking import StructurePicker
 from ...render.anatomy.scene import AnatomyScene
 from ..export.actions import install_export_actions
+from ..export.video_actions import install_video_export
 from ..export.web_export import install_web_export
 from ..lessons.controller import LessonController
 from ..lessons.editor import install_lesson_editor
@@ -121,6 +122,7 @@ class MainWindow(QMainWindow):
         self.zones = ZonesController(self)
         self.tool = ToolController(self)  # the "Hip hook" dock, practice mode, lesson steps' tool
         self.exports = install_export_actions(self)  # File > Export image / handout
+        self.video_export = install_video_export(self)  # File > Export video
         self.web_export = install_web_export(self)  # File > Export lesson as web page
         self.presenter = install_presenter(self)  # View > Present (F5)
         self.section = install_section(self)  # View > Section, the Section toolbar (X)

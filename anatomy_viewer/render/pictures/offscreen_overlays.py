@@ -17,17 +17,22 @@ from ..overlays.labels import StructureLabels
 
 
 def offscreen_overlays(
-    scene: AnatomyScene, meshes: Mapping[str, SurfaceMesh], states: Sequence[SceneState]
+    scene: AnatomyScene,
+    meshes: Mapping[str, SurfaceMesh],
+    states: Sequence[SceneState],
+    checker=None,
 ) -> list:
-    """Overlays (``apply(state)``, no render) for these states, built once for all of them."""
+    """Overlays (``apply(state)``, no render) for these states, built once for all of them.
+    ``checker``: a placement checker already measured (the window's), else measured here if needed."""
     overlays: list = [StructureLabels(scene)]
     wants_zones = any(state.zones for state in states)
     wants_tool = any(state.tool is not None for state in states)
     if not (wants_zones or wants_tool):
-        return _with_section(overlays, scene, states, None)
-    from ...core.placement.checker import PlacementChecker
+        return _with_section(overlays, scene, states, checker)
+    if checker is None:
+        from ...core.placement.checker import PlacementChecker
 
-    checker = PlacementChecker.for_teaching_scene(scene.catalogue, meshes)
+        checker = PlacementChecker.for_teaching_scene(scene.catalogue, meshes)
     if wants_zones:
         from ..overlays.zones_layer import ZonesLayer
 
