@@ -132,3 +132,33 @@ def test_cut_faces_follow_their_structure(scene, asis_level):
         view.show(None)
     assert structure.GetProperty().GetBackfaceCulling()
     assert not face.GetVisibility() and not view.caption.GetVisibility()
+
+
+def test_a_video_turns_a_press_line_cut_with_the_tool(scene, core_meshes):
+    """A pivoting step's frames: the hook turns, and the cut along its press line turns with it."""
+    from dataclasses import replace
+
+    from anatomy_viewer.core.scene.scene_state import SceneState, ToolPlacement
+    from anatomy_viewer.core.scene.video_timeline import Shot
+    from anatomy_viewer.render.pictures.offscreen_overlays import offscreen_overlays
+    from anatomy_viewer.render.pictures.video import ShotPainter
+
+    asis = compute_landmarks(core_meshes).points["asis_right"]
+    tool = ToolPlacement("right", (float(asis[0]) + 25.0, float(asis[2]) + 15.0), -20.0)
+    state = SceneState(tool=tool, section=Section("press-line"))
+    overlays = offscreen_overlays(scene, core_meshes, [state])
+    painter = ShotPainter(scene, SIZE, overlays)
+    pose = scene.camera_pose()
+    normals = []
+    try:
+        for pivot in (-20.0, 25.0):
+            turned = replace(state, tool=replace(tool, pivot_deg=pivot))
+            painter.paint(Shot(turned, pose))
+            normals.append(np.asarray(scene.section.plane.normal))
+            assert scene.section.cut_faces  # each frame with its cut faces filled
+    finally:
+        scene.section.show(None)
+        for overlay in overlays:
+            overlay.apply(SceneState())
+    angle = np.degrees(np.arccos(np.clip(normals[0] @ normals[1], -1, 1)))
+    assert angle == pytest.approx(45.0, abs=0.5)  # the pivot's 45 degrees

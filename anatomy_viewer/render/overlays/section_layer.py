@@ -59,6 +59,8 @@ def frame_of(section: Section, scene: AnatomyScene, placement=None):
 
 
 class SectionLayer:
+    follows_tool = True  # a video's frames re-apply it as the tool turns (render/pictures/video.py)
+
     def __init__(self, scene: AnatomyScene, checker: PlacementChecker | None = None) -> None:
         self.scene = scene
         self.checker = checker
