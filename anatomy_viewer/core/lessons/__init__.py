@@ -19,7 +19,7 @@ from .loader import (
     load_lesson,
     parse_lesson,
 )
-from .model import ChoiceQuiz, LandmarkOffset, Lesson, PlaceQuiz, Step, ToolSpec
+from .model import ChoiceQuiz, LandmarkOffset, Lesson, PlaceQuiz, SectionSpec, Step, ToolSpec
 from .player import LessonPlayer
 from .problems import LessonError, Problem
 from .quiz import QuizResult, judge_choice, judge_place
@@ -35,6 +35,7 @@ __all__ = [
     "PlaceQuiz",
     "Problem",
     "QuizResult",
+    "SectionSpec",
     "Step",
     "ToolSpec",
     "discover_lessons",

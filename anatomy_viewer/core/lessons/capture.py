@@ -1,10 +1,11 @@
 """A lesson step from what the view shows: one ``SceneState`` in, the scene fields of a ``Step`` out.
 
-    SceneState (camera pose, visible, opacity, highlight, labels, zones, tool at X/Z)
+    SceneState (camera pose, visible, opacity, highlight, labels, zones, tool at X/Z, section)
         --capture_scene--> camera: a named view when the pose is one, else the pose (0.1 mm)
                            show / hide: the shortest lists (systems where a whole system is meant)
                            opacity, highlight: systems where they fit, single structures elsewhere
                            tool: relative to the nearest measured landmark, never raw coordinates
+                           section: at the level of the measured landmark nearest on its axis
         --Step(**fields)--> the step; Step.scene_state() gives the captured scene back
 
 Structures the window does not have (``available``) are left out of the comparison: a step may show
@@ -24,9 +25,10 @@ from typing import Any
 from ..anatomy.catalogue import SYSTEMS, Catalogue
 from ..errors import UserError
 from ..scene.scene_state import SceneState, ToolPlacement
+from ..scene.section import AXIS_OF, Section
 from ..scene.views import CameraPose
 from ..vocabulary import ZONE_LAYERS
-from .model import DEFAULT_GROUP, LandmarkOffset, Landmarks, Step, ToolSpec
+from .model import DEFAULT_GROUP, LandmarkOffset, Landmarks, SectionSpec, Step, ToolSpec
 from .schema import OFFSET_LIMIT_MM
 from .writer import landmark_words, placement_words
 
@@ -81,6 +83,7 @@ def capture_scene(
     landmarks: Landmarks | None = None,
     named_poses: NamedPoses | None = None,
     keep_tool: ToolSpec | None = None,
+    keep_section: SectionSpec | None = None,
 ) -> CapturedScene:
     """The scene fields of a step that shows ``state``.
 
@@ -88,6 +91,7 @@ def capture_scene(
     measured landmarks (needed when the state has a tool). ``named_poses``: where each named view
     puts the camera now (the window's size decides the distance). ``keep_tool``: the tool of the
     step being updated; kept as written when the state's tool is where it puts the tip.
+    ``keep_section``: likewise, the section of the step being updated.
     """
     available = frozenset(catalogue.ids if available is None else available)
     if state.visible is None:
@@ -111,6 +115,7 @@ def capture_scene(
     if state.tool is not None:
         tool, note = _tool(state.tool, landmarks, keep_tool)
     fields["tool"] = tool
+    fields["section"] = _section(state.section, landmarks, keep_section)
     fields.update(_carried_over(state))
     return CapturedScene(fields, note)
 
@@ -118,7 +123,7 @@ def capture_scene(
 def _carried_over(state: SceneState) -> dict[str, Any]:
     """Scene fields ``capture_scene`` does not convert, that a ``Step`` holds under the same name
     (new scene settings): taken as they are."""
-    handled = {"camera", "visible", "opacity", "highlight", "labels", "zones", "tool"}
+    handled = {"camera", "visible", "opacity", "highlight", "labels", "zones", "tool", "section"}
     step_fields = Step.__dataclass_fields__
     return {
         f.name: getattr(state, f.name)
@@ -270,6 +275,34 @@ def offset_from(side: str, x_mm: float, z_mm: float, landmark: str, landmarks: L
         _round(medial_sign * (x_mm - float(point[0])), TIP_ROUND_MM),
         _round(z_mm - float(point[2]), TIP_ROUND_MM),
     )
+
+
+def _section(
+    section: Section | None, landmarks: Landmarks | None, keep: SectionSpec | None
+) -> SectionSpec | None:
+    """A flat cut at the level of the placement landmark nearest on its axis (lessons/README.md:
+    never typed numbers), else at its position in mm when no landmark is within reach."""
+    if section is None or section.position_mm is None:
+        return None if section is None else SectionSpec(section.plane)
+    if keep is not None and keep.plane == section.plane:
+        try:
+            kept = keep.section(landmarks)
+        except KeyError:
+            kept = None
+        if kept is not None and abs(kept.position_mm - section.position_mm) <= SAME_TIP_MM:
+            return keep  # the step's own section, as written
+    position = _round(section.position_mm, TIP_ROUND_MM)
+    if landmarks is None:
+        return SectionSpec(section.plane, position)
+    points, axis = _points(landmarks), AXIS_OF[section.plane]
+    names = [n for n in points if any(n.startswith(base) for base in PLACEMENT_LANDMARKS)]
+    if not names:
+        return SectionSpec(section.plane, position)
+    landmark = min(names, key=lambda n: abs(float(points[n][axis]) - section.position_mm))
+    offset = _round(section.position_mm - float(points[landmark][axis]), TIP_ROUND_MM)
+    if abs(offset) > OFFSET_LIMIT_MM:
+        return SectionSpec(section.plane, position)
+    return SectionSpec(section.plane, landmark=landmark, offset_mm=offset or None)
 
 
 def _tool(

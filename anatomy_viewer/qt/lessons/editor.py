@@ -316,9 +316,9 @@ class LessonEditor(QObject):
             draft.select(index)
 
     # --- steps from the view ---------------------------------------------------------------------
-    def _capture(self, keep_tool=None):
+    def _capture(self, keep_tool=None, keep_section=None):
         try:
-            return capture_window(self.window, keep_tool)
+            return capture_window(self.window, keep_tool, keep_section)
         except UserError as exc:
             self._warn("Step not captured", str(exc))
             return None
@@ -338,7 +338,8 @@ class LessonEditor(QObject):
         draft = self.draft
         if draft is None or draft.current_step is None:
             return
-        captured = self._capture(keep_tool=draft.current_step.tool)
+        step = draft.current_step
+        captured = self._capture(keep_tool=step.tool, keep_section=step.section)
         if captured is not None:
             draft.update_scene(draft.current, captured)
 

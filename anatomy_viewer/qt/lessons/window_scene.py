@@ -15,7 +15,7 @@ import dataclasses
 
 from ...core.anatomy.wall_thickness import DEFAULT_WALL_MM
 from ...core.lessons.capture import CapturedScene, capture_scene
-from ...core.lessons.model import ToolSpec
+from ...core.lessons.model import SectionSpec, ToolSpec
 from ...core.scene.scene_state import SceneState
 from ...core.scene.views import VIEW_NAMES, CameraPose
 
@@ -51,6 +51,7 @@ def window_scene(window) -> SceneState:
         zones=frozenset(state.zone_layers),
         tool=tool,
         wall_mm=_wall_mm(state.wall_mm, base.wall_mm),
+        section=window.section.session.section,  # the Section control's cut (View > Section)
     )
 
 
@@ -60,10 +61,14 @@ def _wall_mm(shown_mm: float, step_mm: float | None) -> float | None:
     return None if shown_mm == DEFAULT_WALL_MM and step_mm is None else shown_mm
 
 
-def capture_window(window, keep_tool: ToolSpec | None = None) -> CapturedScene:
-    """The window's scene as the scene fields of a step (tool relative to the nearest landmark)."""
+def capture_window(
+    window, keep_tool: ToolSpec | None = None, keep_section: SectionSpec | None = None
+) -> CapturedScene:
+    """The window's scene as the scene fields of a step (tool and section relative to the nearest
+    landmark)."""
     scene = window_scene(window)
-    landmarks = window.placement_checker().landmarks if scene.tool is not None else None
+    flat_cut = scene.section is not None and scene.section.position_mm is not None
+    landmarks = window.placement_checker().landmarks if scene.tool or flat_cut else None
     return capture_scene(
         scene,
         window.catalogue,
@@ -71,4 +76,5 @@ def capture_window(window, keep_tool: ToolSpec | None = None) -> CapturedScene:
         landmarks=landmarks,
         named_poses=named_poses(window),
         keep_tool=keep_tool,
+        keep_section=keep_section,
     )

@@ -29,6 +29,7 @@ from ..export.web_export import install_web_export
 from ..lessons.controller import LessonController
 from ..lessons.editor import install_lesson_editor
 from ..present.presenter import install_presenter
+from ..section.controller import install_section
 from ..structures.panel import StructurePanel
 from ..structures.zones_controller import ZonesController
 from ..tool.controller import ToolController
@@ -124,6 +125,7 @@ class MainWindow(QMainWindow):
         self.video_export = install_video_export(self)  # File > Export video
         self.web_export = install_web_export(self)  # File > Export lesson as web page
         self.presenter = install_presenter(self)  # View > Present (F5)
+        self.section = install_section(self)  # View > Section, the Section toolbar (X)
         self.measure = install_measure(self)  # View > Measure a distance (M), Esc clears
         self.lesson_editor = install_lesson_editor(self)  # Lesson > New / Edit lesson, My lessons
         self.room = install_room(self)  # the panels as tabs, View > Panels (Ctrl+B), the start card
@@ -232,8 +234,8 @@ class MainWindow(QMainWindow):
         return self._checker
 
     def landmarks_for(self, lesson):
-        """The measured landmarks, when a lesson places the tool relative to one (else None)."""
-        if any(step.tool is not None and step.tool.needs_landmarks for step in lesson.steps):
+        """The measured landmarks, when a lesson places the tool or a section relative to one."""
+        if any(step.needs_landmarks for step in lesson.steps):
             return self.placement_checker().landmarks
         return None
 

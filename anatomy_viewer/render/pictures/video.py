@@ -97,6 +97,9 @@ class ShotPainter:
             self.tool_layer.use_wall(state.wall_mm)
             self.tool_layer.show(self.tool_layer.placement_for(state.tool), arc_deg)
             self._tool_shown = tool
+            for overlay in self.overlays:  # a press-line cut turns with the tool
+                if getattr(overlay, "follows_tool", False) and not changed:
+                    overlay.apply(state)
 
     def pictures(
         self, shots: Sequence[Shot], progress: Progress | None = None
