@@ -17,6 +17,8 @@ Measured, each in fresh processes (the measurements themselves are in ``bench_ta
   frames interleaved in one process. The app is "interacting" exactly as its interactor style makes
   it (window desired update rate raised), so it draws its decimated copies; its frame at rest
   (full meshes, what every still image shows) is reported too.
+- section (in the orbit task): frames while an axial cut moves (GPU clipping, decimated copies) and
+  at rest (cut faces filled) against the plain frame at rest, and the time to fill one cut.
 - step switch: applying another lesson step's SceneState (shipped lessons) and rendering once.
 - placement check: median and p95 over 1000 random points on the derived wall (core/placement/checker.py).
 - 4K export: 3840x2160 PNG through the app's export path. Peak memory: the app process's peak RSS.
@@ -206,6 +208,20 @@ def measure(args: argparse.Namespace) -> dict:
     }
 
 
+def section_rows(cut: dict | None) -> list[tuple]:
+    """Issue 15: the section view's frames against the plain frame at rest, one process."""
+    if cut is None:
+        return []
+    plain = cut["plain_rest_ms"]
+    return [
+        ("section moving, ms (GPU cut, decimated) vs plain rest", cut["moving_ms"], plain,
+         ratio(cut["moving_ms"], plain), "", ""),
+        ("section at rest, ms (cut faces filled) vs plain rest", cut["rest_ms"], plain,
+         ratio(cut["rest_ms"], plain), "", ""),
+        ("section cut faces of one plane, ms", cut["cut_faces_ms"], "", "", "", ""),
+    ]  # fmt: skip
+
+
 def table(report: dict) -> str:
     d = report["details"]
     orb, pl = report["orbit_frame_ms"], report["placement_check_ms"]
@@ -260,6 +276,7 @@ def table(report: dict) -> str:
         pair_row("  of which: decimated copies only", d["orbit"]["lod_only"]),
         pair_row("  of which: anti-aliasing off only", d["orbit"]["no_anti_aliasing_only"]),
         pair_row("frame at rest, ms (full meshes, AA)", d["orbit"]["rest_pair"]),
+        *section_rows(d["orbit"].get("section")),
         (f"step switch, ms ({d['step_switch']['renders_per_switch']} render)", report["step_switch_ms"],
          "", "", "", ""),
         ("placement check median, ms", pl["median"], "", "", "", ""),

@@ -24,26 +24,31 @@ class _Cycle:
         self.finalized_on.append(threading.current_thread().name)
 
 
-def _allocate_on_a_thread() -> None:
-    """What a loading thread does to the collector: many new container objects."""
+def _allocate_on_a_thread() -> list:
+    """What a loading thread does to the collector: many new container objects that outlive it
+    (parsed structures). They stay alive: the collector counts allocations minus frees, so garbage
+    freed on the thread itself would leave nothing due, and the test would wait on whatever else
+    the GUI happens to allocate (it timed out after other window tests)."""
+    made: list = []
 
-    def churn() -> None:
-        kept = [[i] for i in range(200_000)]  # far past every generation's threshold
-        del kept
+    def load() -> None:
+        made.append([[i] for i in range(200_000)])  # far past every generation's threshold
 
-    worker = threading.Thread(target=churn, name="loader")
+    worker = threading.Thread(target=load, name="loader")
     worker.start()
     worker.join()
+    return made
 
 
 def test_cycles_are_collected_on_the_gui_thread_while_a_window_is_open(main_window, qtbot):
     assert not gc.isenabled()
     finalized_on: list[str] = []
     _Cycle(finalized_on)  # garbage at once: only a cycle keeps it
-    _allocate_on_a_thread()
+    loaded = _allocate_on_a_thread()
     assert finalized_on == []  # the loading thread did not collect it
     qtbot.waitUntil(lambda: finalized_on != [], timeout=5000)
     assert finalized_on == [threading.main_thread().name]
+    del loaded
 
 
 def test_the_last_window_closing_gives_the_automatic_collector_back(main_window):

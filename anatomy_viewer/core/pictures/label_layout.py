@@ -36,7 +36,9 @@ A rectangle is ``(left, top, right, bottom)``.
    ``leader length / h``
    ``+ anchor_cost`` for each other label's anchor the box covers (grown by ``anchor_radius_px``)
    ``+ ambiguity_cost`` for each other label's anchor nearer to the box than its own anchor is
-   (the distance from a point to a box: to the box's nearest point, 0 inside it)
+   (the distance from a point to a box: to the box's nearest point, 0 inside it); "other labels"
+   here are those of the same or a higher priority only, so that where a label goes, and whether
+   it is placed at all, never depends on the less important ones
    ``+ crossing_cost`` for each placed leader the new leader crosses
    ``+ occupancy_cost * share`` of the box over anatomy (``Occupancy.share``, 0..1)
    ``+ side_cost * |sin(angle)|`` (labels beside their anchor read better than above or below)
@@ -172,6 +174,7 @@ def layout_labels(
     width, height = picture
     order = sorted(range(len(requests)), key=lambda i: (-requests[i].priority, i))
     anchors = np.array([r.anchor for r in requests], float).reshape(-1, 2)
+    priorities = np.array([r.priority for r in requests])
     blocked = [_grown(o, rules.gap_px) for o in obstacles]  # boxes and obstacles, grown by the gap
     leaders: list[tuple[Point, Point]] = []
     placed: list[PlacedLabel] = []
@@ -214,7 +217,9 @@ def layout_labels(
         boxes, ends, lengths, sides = boxes[keep], ends[keep], lengths[keep], sides[keep]
         box_height = request.size[1]
         cost = lengths / box_height + rules.side_cost * sides
-        others = np.delete(anchors, index, axis=0)
+        rivals = priorities >= request.priority
+        rivals[index] = False
+        others = anchors[rivals]
         if len(others):
             grown = _grown_array(boxes, rules.anchor_radius_px)
             covered = (

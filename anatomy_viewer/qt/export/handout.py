@@ -150,15 +150,17 @@ def handout_images(
     options: HandoutOptions = HandoutOptions(),
     progress=None,
     landmarks=None,
+    wall_mm: float | None = None,
 ) -> list[np.ndarray]:
-    """The steps' pictures for this handout: page-filling, labels at printed point sizes."""
+    """The steps' pictures for this handout: page-filling, labels at printed point sizes;
+    ``wall_mm``: the body wall of the steps that name none (None: the default)."""
     from ...core.pictures.text_sizes import handout
     from ...render.pictures.lesson_images import lesson_images
 
     sizes = picture_sizes(lesson, catalogue, options)
     return lesson_images(
         lesson, catalogue, meshes, sizes, progress=progress, landmarks=landmarks,
-        medium=handout(PICTURE_PPI),
+        medium=handout(PICTURE_PPI), wall_mm=wall_mm,
     )  # fmt: skip
 
 

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QFileSystemWatcher, QObject, Qt, QTimer
+from PySide6.QtCore import QFileSystemWatcher, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QMenu, QMessageBox
 
 from ...core.errors import UserError
-from ...core.lessons import Lesson, LessonError, LessonPlayer, discover_lessons, load_lesson
+from ...core.lessons import Lesson, LessonError, LessonPlayer, load_lesson
+from ...core.lessons.library import lesson_library
 from ...render.framing import StepFraming
 from ...render.overlays.labels import StructureLabels
 from ...render.scene_apply import SceneDirector
@@ -27,6 +28,8 @@ RELOAD_DELAY_MS = 250
 
 
 class LessonController(QObject):
+    opened = Signal(object)  # the Lesson, opened or reloaded
+
     def __init__(self, window) -> None:
         super().__init__(window)
         self.window = window
@@ -44,7 +47,8 @@ class LessonController(QObject):
         )
         self.glide = CameraGlide(window.scene, self)
         self.player: LessonPlayer | None = None
-        self.lessons: list[Lesson] = []
+        self.lessons: list[Lesson] = []  # shipped, then My lessons
+        self.origins: dict[str, str] = {}  # lesson id -> "shipped" or "mine"
 
         self.dock_widget = LessonDock()
         self.dock = QDockWidget("Lesson", window)
@@ -59,7 +63,7 @@ class LessonController(QObject):
         self._reload_timer.timeout.connect(self.reload)
 
         self._build_actions()
-        self._load_shipped()
+        self.load_library()
 
     # --- actions --------------------------------------------------------------------------------
     def _build_actions(self) -> None:
@@ -95,13 +99,21 @@ class LessonController(QObject):
         menu.addAction(self.dock.toggleViewAction())
         self.lesson_menu = menu
 
-    def _load_shipped(self) -> None:
+    def load_library(self) -> None:
+        """The shipped lessons and My lessons, in the picker (again after a save or an import)."""
         try:
-            self.lessons = discover_lessons(catalogue=self.catalogue)
-        except UserError as exc:  # a broken shipped lesson must not stop the app
-            self.window.statusBar().showMessage(f"Some lessons could not be loaded: {exc}", 15000)
-            self.lessons = []
-        self.dock_widget.set_lessons(self.lessons)
+            entries, problems = lesson_library(self.catalogue)
+        except UserError as exc:  # a broken lesson must not stop the app
+            entries, problems = [], [exc]
+        if problems:
+            self.window.statusBar().showMessage(
+                f"Some lessons could not be loaded: {problems[0]}"
+                + (f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""),
+                15000,
+            )
+        self.lessons = [entry.lesson for entry in entries]
+        self.origins = {entry.lesson.id: entry.origin for entry in entries}
+        self.dock_widget.set_lessons(self.lessons, self.origins)
 
     # --- opening --------------------------------------------------------------------------------
     def open_by_id(self, lesson_id: str) -> None:
@@ -127,7 +139,12 @@ class LessonController(QObject):
         self.open_lesson(lesson)
         return True
 
-    def open_lesson(self, lesson: Lesson, start: int = 0) -> None:
+    def open_lesson(
+        self, lesson: Lesson, start: int = 0, reveal: bool = True, quiet: bool = False
+    ) -> None:
+        """``reveal``: bring the Lesson panel to the front (not for a reload, nor while presenting:
+        the audience sees the view and the caption only). ``quiet``: no word in the status bar
+        either (the lesson editor showing its lesson, step after step)."""
         if self.watcher.files():
             self.watcher.removePaths(self.watcher.files())
         if lesson.path is not None:
@@ -136,10 +153,38 @@ class LessonController(QObject):
         self.player = LessonPlayer(lesson, self.catalogue, self.window.landmarks_for(lesson), start)
         self.player.changed.connect(self._on_step)
         self.dock_widget.set_player(self.player)
-        self.dock.show()
-        self.dock.raise_()
+        presenting = getattr(getattr(self.window, "presenter", None), "presenting", False)
+        if reveal and not presenting:
+            self.dock.show()
+            self.dock.raise_()
+        self.opened.emit(lesson)
         self._on_step(self.player.index)
-        self.window.statusBar().showMessage(f"Lesson: {lesson.title}", 5000)
+        if not quiet:
+            self.window.statusBar().showMessage(f"Lesson: {lesson.title}", 5000)
+
+    def show_edited(self, lesson: Lesson, index: int, apply_scene: bool) -> None:
+        """The lesson editor's lesson, at step ``index``: its words at once, its scene only when
+        ``apply_scene`` (typing a step's text must not move the view the instructor is setting up)."""
+        if not lesson.steps:
+            self.close_lesson()
+            return
+        index = max(0, min(index, len(lesson.steps) - 1))
+        if apply_scene or self.player is None:
+            self.open_lesson(
+                lesson, start=index, reveal=False, quiet=True
+            )  # the editor stays in front
+            return
+        if self.watcher.files():
+            self.watcher.removePaths(self.watcher.files())
+        self.player = LessonPlayer(lesson, self.catalogue, self.player.landmarks, index)
+        self.player.changed.connect(self._on_step)
+        self.dock_widget.set_player(self.player)
+
+    def close_lesson(self) -> None:
+        if self.watcher.files():
+            self.watcher.removePaths(self.watcher.files())
+        self.player = None
+        self.dock_widget.set_player(None)
 
     # --- stepping -------------------------------------------------------------------------------
     def next_step(self) -> None:
@@ -158,7 +203,10 @@ class LessonController(QObject):
             return
         self.glide.finish()
         self.director.apply(state, move_camera=False)
-        self.glide.glide_to(self.director.target_pose(state.camera, state))
+        target = self.director.target_pose(state.camera, state)
+        self.glide.glide_to(target)
+        if isinstance(state.camera, str):
+            self.window.scene.named_view = (state.camera, target)
 
     def reframe(self) -> None:
         """Frame the current step again for the view's present size (presenter mode's full screen)."""
@@ -169,7 +217,10 @@ class LessonController(QObject):
         except UserError:
             return
         self.glide.finish()
-        self.window.scene.set_camera(self.director.target_pose(state.camera, state))
+        target = self.director.target_pose(state.camera, state)
+        self.window.scene.set_camera(target)
+        if isinstance(state.camera, str):
+            self.window.scene.named_view = (state.camera, target)
 
     # --- instructors editing ----------------------------------------------------------------------
     def _on_file_changed(self, _path: str) -> None:
@@ -187,7 +238,7 @@ class LessonController(QObject):
         except UserError as exc:
             self.window.statusBar().showMessage(f"Lesson not reloaded: {exc}", 15000)
             return
-        self.open_lesson(lesson, start=min(self.player.index, len(lesson.steps) - 1))
+        self.open_lesson(lesson, start=min(self.player.index, len(lesson.steps) - 1), reveal=False)
         self.window.statusBar().showMessage(f"Reloaded {path.name}", 4000)
 
     def _show_problems(self, path: Path, error: UserError) -> None:

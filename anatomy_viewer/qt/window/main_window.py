@@ -24,8 +24,12 @@ from ...core.scene.views import VIEW_NAMES, CameraPose
 from ...render.anatomy.picking import StructurePicker
 from ...render.anatomy.scene import AnatomyScene
 from ..export.actions import install_export_actions
+from ..export.video_actions import install_video_export
+from ..export.web_export import install_web_export
 from ..lessons.controller import LessonController
+from ..lessons.editor import install_lesson_editor
 from ..present.presenter import install_presenter
+from ..section.controller import install_section
 from ..structures.panel import StructurePanel
 from ..structures.zones_controller import ZonesController
 from ..tool.controller import ToolController
@@ -34,6 +38,8 @@ from .click_to_select import ClickToSelect
 from .first_frame import FirstShownFrame
 from .gui_thread_gc import gui_thread_collector
 from .later_structures import LaterStructures
+from .measure import install_measure
+from .room import first_start_geometry, install_room
 from .text_medium import follow_screen_density
 
 DEFAULT_VIEW = "anterior"
@@ -117,7 +123,13 @@ class MainWindow(QMainWindow):
         self.zones = ZonesController(self)
         self.tool = ToolController(self)  # the "Hip hook" dock, practice mode, lesson steps' tool
         self.exports = install_export_actions(self)  # File > Export image / handout
+        self.video_export = install_video_export(self)  # File > Export video
+        self.web_export = install_web_export(self)  # File > Export lesson as web page
         self.presenter = install_presenter(self)  # View > Present (F5)
+        self.section = install_section(self)  # View > Section, the Section toolbar (X)
+        self.measure = install_measure(self)  # View > Measure a distance (M), Esc clears
+        self.lesson_editor = install_lesson_editor(self)  # Lesson > New / Edit lesson, My lessons
+        self.room = install_room(self)  # the panels as tabs, View > Panels (Ctrl+B), the start card
         self.text_medium = follow_screen_density(self)  # labels at the screen's density
         self.setAcceptDrops(True)  # drop a lesson file on the window to open it
         self._restore_settings()
@@ -164,7 +176,6 @@ class MainWindow(QMainWindow):
             self.view_menu.addAction(action)
         self.view_menu.addAction(self.reset_action)
         self.view_menu.addSeparator()
-        self.view_menu.addAction(self.panel_dock.toggleViewAction())
         self.view_menu.addAction(self.fullscreen_action)
         self.help_menu = menus.addMenu("&Help")
         self.help_menu.addAction(self.about_action)
@@ -225,8 +236,8 @@ class MainWindow(QMainWindow):
         return self._checker
 
     def landmarks_for(self, lesson):
-        """The measured landmarks, when a lesson places the tool relative to one (else None)."""
-        if any(step.tool is not None and step.tool.needs_landmarks for step in lesson.steps):
+        """The measured landmarks, when a lesson places the tool or a section relative to one."""
+        if any(step.needs_landmarks for step in lesson.steps):
             return self.placement_checker().landmarks
         return None
 
@@ -260,10 +271,8 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
         else:
-            self.resize(1280, 860)
-        layout = self.settings.value("window/state")
-        if isinstance(layout, QByteArray):
-            self.restoreState(layout)
+            self.setGeometry(first_start_geometry(self.screen()))
+        self.room.restore(self.settings)  # the panels' layout; the start card at a first start
         camera = self.settings.value("view/camera")
         name = self.settings.value("view/name", DEFAULT_VIEW)
         self.current_view = name if name in VIEW_NAMES else DEFAULT_VIEW
@@ -275,6 +284,7 @@ class MainWindow(QMainWindow):
             # Only now does the view know its size, which the named views need to fit the anatomy.
             # No render here: the paint when the window is exposed draws it (first_frame.py).
             self._camera_placed = True
+            self.room.on_first_show()  # the panels' default widths need the window's size
             self.first_frame.begin(self.windowHandle())
             if self._saved_pose is not None:
                 self.scene.set_camera(self._saved_pose, render=False)
@@ -283,7 +293,7 @@ class MainWindow(QMainWindow):
 
     def save_settings(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
-        self.settings.setValue("window/state", self.saveState())
+        self.room.save(self.settings)
         self.settings.setValue("view/name", self.current_view)
         pose = self.scene.camera_pose()
         self.settings.setValue("view/camera", [*pose.position, *pose.focal_point, *pose.up])

@@ -272,7 +272,14 @@ class LevelOfDetail:
             mapper = vtkPolyDataMapper()
             mapper.SetInputData(poly)
             mapper.SetScalarVisibility(full.GetScalarVisibility())
+            if full.GetClippingPlanes() is not None:  # a section cuts both alike
+                mapper.SetClippingPlanes(full.GetClippingPlanes())
             self._lod[structure_id] = mapper
+
+    def mappers(self) -> list[vtkPolyDataMapper]:
+        """Every mapper an actor may draw with: the full ones and the decimated copies made so far."""
+        self._adopt_ready()
+        return [*self._full.values(), *self._lod.values()]
 
     # --- switching ----------------------------------------------------------------------------------
     def _on_render_start(self, window, _event) -> None:

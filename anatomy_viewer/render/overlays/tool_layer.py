@@ -1,8 +1,10 @@
 """The tool overlay: the hip hook on the derived wall, its press line into the body, the muscle it
-reaches highlighted, an arc arrow for the pivot and the readout in the view's corner.
+reaches highlighted, an arc arrow for the pivot, the readout in the view's corner and the press
+line's depth diagram (depth_overlay.py).
 
     Placement (core) --show()--> hook pose (user matrix), press line + hit points, arc points,
-                                 target actor's colour, readout text        (in place, no render)
+                                 target actor's colour, readout text, depth diagram
+                                 (in place, no render; the wall follows the placement's thickness)
     SceneState.tool --apply()--> checker.check --> show()                    (overlay protocol)
 
 Every actor is added once (in ``__init__``); updates change matrices, points, colours and visibility
@@ -17,7 +19,7 @@ import pyvista as pv
 from vtkmodules.vtkFiltersCore import vtkTubeFilter
 from vtkmodules.vtkRenderingCore import vtkTextActor
 
-from ...core.anatomy.body_wall import WALL_LABEL
+from ...core.anatomy.body_wall import wall_label
 from ...core.placement.checker import Placement, PlacementChecker
 from ...core.scene.scene_state import SceneState, ToolPlacement
 from ...core.tool.geometry import (
@@ -30,6 +32,7 @@ from ...core.tool.geometry import (
 )
 from ...core.tool.readout import lines, readout
 from ..anatomy.scene import HIGHLIGHT_AMBIENT, HIGHLIGHT_MIX, AnatomyScene
+from .depth_overlay import DepthOverlay
 from .fonts import use_font
 from .label_board import WALL_WORDS, BoardLabel, BoardView, FixedText, TextPanel
 from .zones_layer import (
@@ -86,6 +89,7 @@ class ToolLayer:
         self.plotter = scene.plotter
         self.checker = checker
         self.placement: Placement | None = None
+        self._arc_deg: tuple[float, float] | None = None
         self._target: str | None = None
         add = dict(reset_camera=False, render=False)
         points, faces = hook_mesh(shape)
@@ -121,8 +125,13 @@ class ToolLayer:
         self.readout = self._add_readout()
         scene.board.occluders.append(self.occluding_points)
         self.wall = self._add_wall()
-        self.actors = [self.hook, self.press_line, self.hit, self.arc, self.arrow,
-                       self.readout_panel.actor, self.readout]  # fmt: skip
+        self.depth = DepthOverlay(self.plotter)
+        scene.board.add_fixed(self.depth)  # under the readout; the labels keep clear of it
+        self.depth_shown = True  # the depth diagram in the view (and so in the window's exports)
+        self.actors = [
+            self.hook, self.press_line, self.hit, self.arc, self.arrow, self.readout_panel.actor,
+            self.readout, *self.depth.actors,
+        ]  # fmt: skip
         self.scene.state.changed.connect(self._on_viewer_changed)
         self.show(None)
 
@@ -146,6 +155,7 @@ class ToolLayer:
 
     def _add_wall(self):
         wall = self.checker.wall
+        self._wall_built_mm = wall.wall_mm
         gx, gz = np.meshgrid(wall.xs, wall.zs)
         inside = wall.contains(gx, gz)
         n = len(wall.xs)
@@ -172,22 +182,34 @@ class ToolLayer:
         return transform(self._hook_points, np.asarray(self.hook.user_matrix))
 
     def board_labels(self, view: BoardView):
-        """The schematic wall's label while this layer draws its own wall (label_board.py)."""
+        """The schematic wall's label while this layer draws its own wall (label_board.py), where
+        the wall stands now (``use_wall`` moves it with the skin)."""
         if self.wall.GetVisibility():
-            yield BoardLabel(
-                "wall", WALL_LABEL, WALL_WORDS, self._wall_anchor, style=WALL_LABEL_STYLE
-            )
+            x, y, z = self._wall_anchor
+            y += float(self.wall.GetPosition()[1])
+            words = wall_label(self.checker.wall_mm)
+            yield BoardLabel("wall", words, WALL_WORDS, (x, y, z), style=WALL_LABEL_STYLE)
 
     # --- updating (in place) ------------------------------------------------------------------
+    def use_wall(self, wall_mm: float | None) -> None:
+        """This layer's own wall (and later checks) ``wall_mm`` thick: the same surface moved along
+        Y (wall_thickness.py), so the actor is moved, not built again."""
+        checker = self.checker.with_wall(wall_mm)
+        if checker is self.checker:
+            return
+        self.checker = checker
+        self.wall.SetPosition(0.0, -(checker.wall_mm - self._wall_built_mm), 0.0)
+
     def placement_for(self, tool: ToolPlacement | None) -> Placement | None:
         if tool is None:
             return None
         return self.checker.check(tool.side, tool.at[0], tool.at[1], tool.pivot_deg)
 
     def apply(self, state: SceneState) -> None:
-        """Overlay protocol (render/scene_apply.py): the state's tool and its press line, no render.
-        A still of an animated pivot (``pivot_to_deg``) shows the tool where the pivot ends, with an
-        arc from where it started."""
+        """Overlay protocol (render/scene_apply.py): the state's tool and its press line on the
+        state's wall, no render. A still of an animated pivot (``pivot_to_deg``) shows the tool
+        where the pivot ends, with an arc from where it started."""
+        self.use_wall(state.wall_mm)
         tool = state.tool
         if tool is None or tool.pivot_to_deg is None:
             self.show(self.placement_for(tool))
@@ -197,11 +219,15 @@ class ToolLayer:
     def show(self, placement: Placement | None, arc_deg: tuple[float, float] | None = None) -> None:
         """Draw ``placement`` (None hides the tool); ``arc_deg``: the pivot's (from, to), arrow at "to"."""
         self.placement = placement
+        self._arc_deg = arc_deg
         visible = placement is not None
+        if visible:
+            self.use_wall(placement.wall_mm)
         for actor in self.actors:
             actor.SetVisibility(visible)
         self._show_wall(visible)
         if not visible:
+            self.depth.hide()
             self._emphasise(None)
             return
         lateral = self.checker.landmarks.lateral_sign(placement.side)
@@ -217,7 +243,23 @@ class ToolLayer:
         self.hit.GetProperty().SetColor(colour)
         self._show_arc(press.tip, lateral, arc_deg)
         self._show_readout(placement)
+        if self.depth_shown:
+            self.depth.show(
+                self.checker.path(placement), self._colour_of, self.scene.theme,
+                VERDICT_COLOURS[placement.verdict],
+            )  # fmt: skip
+        else:
+            self.depth.hide()
         self._emphasise(press.target)
+
+    def show_depth(self, shown: bool) -> None:
+        """The depth diagram in the view on or off (the Hip hook panel has its own); no render."""
+        self.depth_shown = shown
+        self.show(self.placement, self._arc_deg)
+
+    def _colour_of(self, structure_id: str) -> str:
+        catalogue = self.scene.catalogue
+        return catalogue[structure_id].colour if structure_id in catalogue else "#9aa4b2"
 
     def _show_arc(
         self, tip: np.ndarray, lateral: float, arc_deg: tuple[float, float] | None

@@ -6,6 +6,11 @@
     LabelBoard, each frame <--board_labels()-- the zone words, the wall's and the pins' labels of
                                                the shown layers (they give way before a step's own)
     Legend (legend.py) <--layers-- one line per shown layer, placed by the board
+    use_wall(mm) / apply(state.wall_mm) --> another wall thickness: the wall and its patches and
+        labels moved with the skin (the wall only moves forward or back, wall_thickness.py), in
+        place, when the new thickness's zone map has the same zones (ZoneMap.same_zones, the rule at
+        pivot 0); else built again. ``provisional=True``: moved at once, the new zone map left to
+        verify() (the window makes it on a worker thread: half a second)
 
 Danger patches are red *and* striped *and* labelled in words, so they read in greyscale print and
 for colour-blind viewers; caution is amber with light dots, safe is plain green. The wall is labelled
@@ -14,12 +19,13 @@ as schematic.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 
 import numpy as np
 import pyvista as pv
 
-from ...core.anatomy.body_wall import WALL_LABEL
+from ...core.anatomy.body_wall import wall_label
 from ...core.placement.checker import Placement, PlacementChecker
 from ...core.placement.zones import ZoneMap
 from ...core.scene.scene_state import SceneState
@@ -140,19 +146,85 @@ class ZonesLayer:
     ) -> None:
         self.plotter = plotter
         self.checker = checker
+        self.theme = theme
+        self.pivot_deg = float(pivot_deg)
         self.board = LabelBoard.of(plotter)
-        self.zones = checker.zone_map(pivot_deg)
         self.actors: dict[str, list] = {
             layer: [] for layer in ("wall", "landmarks", "legend", *ZONE_CODES)
         }
         self.words: dict[str, list[BoardLabel]] = {layer: [] for layer in self.actors}
         self.shown: frozenset[str] = frozenset()
-        self._add_wall(theme)
-        self._add_zones(theme)
-        self._add_landmarks(theme)
+        self._requested: frozenset[str] = frozenset()
+        self.provisional = False  # zones of another thickness drawn until verify()
+        self._shift_mm = 0.0  # how far the wall's actors and words stand from where they were built
+        self._build_on_wall()
+        self._add_landmarks(theme)  # on the bones: they stay whatever the wall's thickness
         self._add_legend(theme)
         self.board.add_source(self)
         self.set_layers(layers)
+
+    def _build_on_wall(self, zones: ZoneMap | None = None) -> None:
+        """The wall, its zone patches and their words, on the checker's wall."""
+        self.zones = zones if zones is not None else self.checker.zone_map(self.pivot_deg)
+        self._built_wall_mm = self.checker.wall_mm
+        self._shift_mm = 0.0
+        for layer in ("wall", *ZONE_CODES):
+            self.actors[layer], self.words[layer] = [], []
+        self._add_wall(self.theme)
+        self._add_zones(self.theme)
+
+    def use_wall(self, wall_mm: float | None, provisional: bool = False) -> bool:
+        """Draw the zones on a wall ``wall_mm`` thick (None: the default); True if it changed.
+        The actors are built again (names kept, so a pick list or the tool layer finds them).
+        ``provisional``: if that thickness has no zone map yet, draw the current zones on the new
+        wall now and leave the new map to ``verify``."""
+        checker = self.checker.with_wall(wall_mm)
+        if checker is self.checker:
+            return False
+        zones = checker.cached_zone_map(self.pivot_deg)
+        if zones is None and not provisional:
+            zones = checker.zone_map(self.pivot_deg)
+        self.checker = checker
+        self.provisional = zones is None
+        if zones is None or zones.same_zones(self.zones):
+            self.zones = zones or self.zones
+            self._move_with_the_wall()
+        else:
+            self._rebuild(zones)
+        return True
+
+    def verify(self) -> bool:
+        """After a provisional change: the wall's own zone map; True if the zones had to change."""
+        if not self.provisional:
+            return False
+        self.provisional = False
+        zones = self.checker.zone_map(self.pivot_deg)
+        if zones.same_zones(self.zones):
+            self.zones = zones
+            return False
+        self._rebuild(zones)
+        return True
+
+    def _move_with_the_wall(self) -> None:
+        """The actors built on one thickness shown on this one: the same surface, moved along Y;
+        the board's words move with it (``board_labels``), the wall's names its thickness."""
+        self._shift_mm = -(self.checker.wall_mm - self._built_wall_mm)  # thicker: forward (-Y)
+        for layer in ("wall", *ZONE_CODES):
+            for actor in self.actors[layer]:
+                actor.SetPosition(0.0, self._shift_mm, 0.0)
+        self.words["wall"] = [
+            dataclasses.replace(label, text=wall_label(self.checker.wall_mm))
+            for label in self.words["wall"]
+        ]
+        self.legend.wall_text = wall_label(self.checker.wall_mm)
+
+    def _rebuild(self, zones: ZoneMap | None) -> None:
+        for layer in ("wall", *ZONE_CODES):
+            for actor in self.actors[layer]:
+                self.plotter.remove_actor(actor, render=False)
+        self._build_on_wall(zones)
+        self.legend.wall_text = wall_label(self.checker.wall_mm)
+        self.set_layers(self._requested)
 
     # --- building (once) ----------------------------------------------------------------------
     def _add(self, layer: str, actor) -> None:
@@ -178,7 +250,7 @@ class ZonesLayer:
         x = wall.outline.x_min + 0.15 * (wall.outline.x_max - wall.outline.x_min)
         anchor = (float(x), float(wall.height_mm(x, top)), float(top))
         self.words["wall"].append(
-            BoardLabel("wall", WALL_LABEL, WALL_WORDS, anchor, style=WALL_LABEL_STYLE)
+            BoardLabel("wall", wall_label(wall.wall_mm), WALL_WORDS, anchor, style=WALL_LABEL_STYLE)
         )
 
     def _add_zones(self, theme: Theme) -> None:
@@ -228,12 +300,14 @@ class ZonesLayer:
         colours = {"safe": SAFE_COLOUR, "danger": DANGER_COLOUR, "caution": CAUTION_COLOUR,
                    "wall": WALL_COLOUR}  # fmt: skip
         self.legend = Legend(self.plotter, colours, theme)
+        self.legend.wall_text = wall_label(self.checker.wall_mm)
         self.actors["legend"].extend(self.legend.actors)
 
     # --- switching (in place) -----------------------------------------------------------------
     def set_layers(self, layers: Iterable[str]) -> None:
         """Show exactly these ``ZONE_LAYERS`` ids; "danger"/"caution" stand for all their codes."""
         wanted = set(layers)
+        requested = frozenset(wanted)
         unknown = wanted - set(ZONE_LAYERS)
         if unknown:
             raise ValueError(f"unknown zone layers: {', '.join(sorted(unknown))}")
@@ -251,14 +325,23 @@ class ZonesLayer:
         else:
             self.pins.set_visibility(False)
         self.legend.layers = self.shown
+        self._requested = requested
 
     def board_labels(self, view: BoardView):
         """The words of the shown layers, for the board (which draws them when there is room)."""
+        moved = {"wall", *ZONE_CODES}
         for layer in self.shown:
-            yield from self.words[layer]
+            if layer in moved and self._shift_mm:
+                for label in self.words[layer]:
+                    x, y, z = label.anchor
+                    yield dataclasses.replace(label, anchor=(x, y + self._shift_mm, z))
+            else:
+                yield from self.words[layer]
 
     def apply(self, state: SceneState) -> None:
-        """Overlay protocol (render/scene_apply.py): show the step's zone layers, no render."""
+        """Overlay protocol (render/scene_apply.py): the step's wall thickness and zone layers, no
+        render."""
+        self.use_wall(state.wall_mm)
         self.set_layers(state.zones)
 
     def verdict_at(self, point) -> Placement | None:

@@ -8,6 +8,7 @@ Lesson --Step.scene_state (landmarks measured once if a step needs them)--> Scen
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 
 import numpy as np
 
@@ -39,10 +40,12 @@ def lesson_images(
     progress: Progress | None = None,
     landmarks: Landmarks | None = None,
     medium: Medium = EXPORTING,
+    wall_mm: float | None = None,
 ) -> list[np.ndarray]:
     """``size``: one (width, height) for every step, or one per step; ``landmarks``: already
     measured ones, else they are measured here if a step needs them; ``medium``: how large the
-    pictures' words are (a handout's: printed points)."""
+    pictures' words are (a handout's: printed points); ``wall_mm``: the body wall thickness of the
+    steps that name none (the window's choice, ``--wall-mm``); None: the default."""
     if landmarks is None:
         landmarks = lesson_landmarks(lesson.steps, meshes)
     sizes = [size] * len(lesson.steps) if isinstance(size[0], int) else list(size)
@@ -50,6 +53,8 @@ def lesson_images(
         raise ValueError(f"{len(sizes)} sizes for {len(lesson.steps)} steps")
     # A still picture of a step that animates the pivot shows where the pivot ends.
     states = [settled(step.scene_state(catalogue, landmarks)) for step in lesson.steps]
+    if wall_mm is not None:
+        states = [s if s.wall_mm is not None else replace(s, wall_mm=wall_mm) for s in states]
     scene = offscreen_scene(catalogue, dict(meshes), sizes[0], theme=theme)
     images: list[np.ndarray] = []
     try:

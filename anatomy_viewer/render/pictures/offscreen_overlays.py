@@ -1,5 +1,6 @@
 """The overlays an off-screen picture of a ``SceneState`` needs: the step's labels, zones, the tool,
-and the director that applies a state with them and frames its named view on what it is about.
+the section (last: a press-line section cuts along the tool's press line), and the director that
+applies a state with them and frames its named view on what it is about.
 
 Handouts and ``screenshot --lesson`` show the same overlays as the window, laid out by the same
 label board. Measuring landmarks, the wall and the zones takes a few seconds, so it happens once,
@@ -20,22 +21,28 @@ from ..scene_apply import SceneDirector
 
 
 def offscreen_overlays(
-    scene: AnatomyScene, meshes: Mapping[str, SurfaceMesh], states: Sequence[SceneState]
+    scene: AnatomyScene,
+    meshes: Mapping[str, SurfaceMesh],
+    states: Sequence[SceneState],
+    checker=None,
 ) -> list:
-    """Overlays (``apply(state)``, no render) for these states, built once for all of them."""
-    return offscreen_director(scene, meshes, states).overlays
+    """Overlays (``apply(state)``, no render) for these states, built once for all of them.
+    ``checker``: a placement checker already measured (the window's), else measured here if needed."""
+    return offscreen_director(scene, meshes, states, checker).overlays
 
 
 def offscreen_director(
-    scene: AnatomyScene, meshes: Mapping[str, SurfaceMesh], states: Sequence[SceneState]
+    scene: AnatomyScene,
+    meshes: Mapping[str, SurfaceMesh],
+    states: Sequence[SceneState],
+    checker=None,
 ) -> SceneDirector:
     """A director with the overlays these states need and the framing of their named views:
     ``director.apply(state, render=False)`` sets up one picture."""
     wants_zones = any(state.zones for state in states)
     wants_tool = any(state.tool is not None for state in states)
     wants_landmarks = any(i in LANDMARK_IDS for state in states for i in state.labels)
-    checker = None
-    if wants_zones or wants_tool:
+    if checker is None and (wants_zones or wants_tool):
         from ...core.placement.checker import PlacementChecker
 
         checker = PlacementChecker.for_teaching_scene(scene.catalogue, meshes)
@@ -55,6 +62,10 @@ def offscreen_director(
         from ..overlays.tool_layer import ToolLayer
 
         director.add_overlay(ToolLayer(scene, checker))
+    if any(state.section is not None for state in states):
+        from ..overlays.section_layer import SectionLayer
+
+        director.add_overlay(SectionLayer(scene, checker))
     director.framing = StepFraming(
         scene,
         (lambda: checker) if checker is not None else None,
