@@ -1,23 +1,25 @@
 """Every shipped lesson step, drawn at 1280x720 and 1920x1080 as ``screenshot`` draws it, read back
 with OCR (tesseract): every label the step names and the readout's verdict are drawn, inside the
-picture, clear of the readout, legend, caption and attribution, and legible.
+picture, clear of the readout, legend, caption and attribution, and read back.
 
-Lean: one off-screen scene for every step and both sizes; tesseract reads, per picture, a strip
-made of the crops of the placed labels and the readout (no anatomy around them to confuse its
-page layout), on both cores. ``scripts/ocr_report.py`` reads the whole pictures, for the figures.
+Lean: one off-screen scene for every step and both sizes; tesseract reads each whole picture once
+(``--psm 11``, as ``scripts/ocr_report.py`` reads it, judged by the same rule), on the second core
+while the next picture renders. As the issue asks, at least 95 % of the asked-for texts must be read
+at each size; the assertion lists every step's misses.
 """
 
 from __future__ import annotations
 
-import difflib
+import functools
+import importlib.util
 import io
 import os
-import re
 import shutil
 import subprocess
+import sys
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
-import numpy as np
 import pytest
 from PIL import Image
 
@@ -37,56 +39,34 @@ def _tesseract():
 
 
 SIZES = ((1280, 720), (1920, 1080))
-INSET_PX = 1  # inside the box's edge
-PAD_PX = 16
+READ_AT_LEAST = 0.95  # issue 13's "done when", at each size
+REPORT = Path(__file__).resolve().parents[1] / "scripts" / "ocr_report.py"
 
 
-def _words(text: str) -> list[str]:
-    return re.sub(r"[^a-z0-9]+", " ", text.lower()).split()
+@functools.cache
+def _report():
+    """scripts/ocr_report.py: its tesseract call and its rule for a text read."""
+    spec = importlib.util.spec_from_file_location("ocr_report", REPORT)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
 
 
-def _read(needle: str, haystack: list[str]) -> int:
-    """How often ``needle``'s words occur in ``haystack`` (up to one wrong character in ten)."""
-    target = " ".join(_words(needle))
-    n, found, i = len(target.split()), 0, 0
-    while i + n <= len(haystack):
-        window = " ".join(haystack[i : i + n])
-        if difflib.SequenceMatcher(None, window, target).ratio() >= 0.9:
-            found, i = found + 1, i + n
-        else:
-            i += 1
-    return found
-
-
-def _tile(image: np.ndarray, rect) -> Image.Image:
-    """The inside of one box (its text and its own background only), padded with the colour of its
-    edge: what a reader's eye takes in of a label."""
-    height, width = image.shape[:2]
-    left, top, right, bottom = (int(round(v)) for v in rect)
-    left, top = max(0, left + INSET_PX), max(0, top + INSET_PX)
-    right, bottom = min(width, right - INSET_PX), min(height, bottom - INSET_PX)
-    crop = np.ascontiguousarray(image[top:bottom, left:right, :3])
-    edge = np.concatenate([crop[0], crop[-1], crop[:, 0], crop[:, -1]])
-    tile = Image.new("RGB", (crop.shape[1] + 2 * PAD_PX, crop.shape[0] + 2 * PAD_PX),
-                     tuple(int(v) for v in np.median(edge, axis=0)))  # fmt: skip
-    tile.paste(Image.fromarray(crop), (PAD_PX, PAD_PX))
-    return tile
-
-
-def _ocr(job: tuple[Image.Image, str]) -> str:
-    picture, mode = job  # mode: 7 a single line (a label), 6 a block (the readout)
-    buffer = io.BytesIO()
-    picture.save(buffer, "PNG")
-    done = subprocess.run(
-        ["tesseract", "stdin", "stdout", "--psm", mode],
-        input=buffer.getvalue(), capture_output=True, check=True,
-    )  # fmt: skip
+def _ocr(png: bytes) -> str:
+    done = subprocess.run(_report().TESSERACT, input=png, capture_output=True, check=True)
     return done.stdout.decode("utf-8", "replace")
+
+
+def _png(image) -> bytes:
+    buffer = io.BytesIO()
+    Image.fromarray(image).save(buffer, "PNG", compress_level=1)
+    return buffer.getvalue()
 
 
 @pytest.fixture(scope="module")
 def pictures(loaded, catalogue):
-    """(lesson id, step, size, image, what the board drew, the readout's lines) for every step."""
+    """(lesson id, step, size, what tesseract read, what the board drew, the readout's lines)."""
     from anatomy_viewer.core.tool.readout import lines, readout
     from anatomy_viewer.render.apply_state import lesson_landmarks
     from anatomy_viewer.render.overlays.label_board import boxes_of
@@ -101,6 +81,7 @@ def pictures(loaded, catalogue):
     states = [settled(step.scene_state(catalogue, landmarks)) for _, step in steps]
     scene = offscreen_scene(catalogue, meshes, SIZES[0])
     out = []
+    pool = ThreadPoolExecutor(max_workers=1)  # tesseract on the other core while the next renders
     try:
         director = offscreen_director(scene, meshes, states)
         tool = next(o for o in director.overlays if type(o).__name__ == "ToolLayer")
@@ -117,10 +98,12 @@ def pictures(loaded, catalogue):
                     "obstacles": list(board.last_view.obstacles),
                     "readout": tool.readout_panel.rect if state.tool is not None else None,
                 }
-                out.append((lesson.id, step, size, image, drawn, readout_lines))
+                read = pool.submit(_ocr, _png(image))
+                out.append((lesson.id, step, size, read, drawn, readout_lines))
     finally:
         scene.plotter.close()
-    return out
+        pool.shutdown(wait=True)
+    return [(*entry[:3], entry[3].result(), *entry[4:]) for entry in out]
 
 
 def _asked(step, catalogue) -> list[tuple[str, str]]:
@@ -151,25 +134,24 @@ def test_every_named_label_is_drawn_inside_the_picture_clear_of_the_fixed_texts(
             assert not any(overlaps(a, b) for b in boxes[i + 1 :]), where
 
 
-def test_ocr_reads_every_named_label_and_the_verdict(pictures, catalogue):
-    jobs, expected = [], []
-    for lesson_id, step, size, image, drawn, readout_lines in pictures:
-        where = f"{lesson_id} step {step.number} at {size[0]}x{size[1]}"
-        for key, text in _asked(step, catalogue):
-            if key in drawn["boxes"]:  # the test above says when one is missing
-                jobs.append((_tile(image, drawn["boxes"][key]), "7"))
-                expected.append((where, text))
-        if readout_lines:
-            jobs.append((_tile(image, drawn["readout"]), "6"))
-            expected.append((where, re.split(r"[,(]", readout_lines[0], maxsplit=1)[0]))
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        read = list(pool.map(_ocr, jobs))
-    missed = [
-        f"{where}: {text!r} (read {got.strip()!r})"
-        for (where, text), got in zip(expected, read, strict=True)
-        if not _read(text, _words(got))
-    ]
-    assert not missed, "\n".join(missed)
+def test_ocr_reads_the_named_labels_and_the_verdict_at_each_size(pictures, catalogue):
+    report = _report()
+    asked_at, read_at, missed = {}, {}, []
+    for lesson_id, step, size, text, _, readout_lines in pictures:
+        asked = [t for _, t in _asked(step, catalogue)]
+        others: list[str] = []
+        if readout_lines:  # the verdict: the headline up to its first comma or bracket
+            key = report.headline_key(readout_lines[0])
+            asked.append(key)
+            others = [readout_lines[0].replace(key, "", 1), *readout_lines[1:]]
+        not_read = report.judge(asked, others, text)
+        asked_at[size] = asked_at.get(size, 0) + len(asked)
+        read_at[size] = read_at.get(size, 0) + len(asked) - len(not_read)
+        if not_read:
+            missed.append(f"{size[0]}x{size[1]} {lesson_id} step {step.number}: {not_read}")
+    shares = {size: read_at[size] / asked_at[size] for size in SIZES}
+    figures = ", ".join(f"{w}x{h}: {read_at[w, h]}/{asked_at[w, h]}" for w, h in SIZES)
+    assert min(shares.values()) >= READ_AT_LEAST, figures + "\n" + "\n".join(missed)
 
 
 def test_labels_scale_with_the_picture(pictures):
