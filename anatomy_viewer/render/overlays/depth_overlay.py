@@ -29,6 +29,9 @@ from .shapes_2d import place, polygon_actor, rectangle
 
 BOX_RIGHT = 0.985  # shares of the view: right of the view, under the readout, over the attribution
 BOX_TOP, BOX_BOTTOM = 0.58, 0.16
+# Its rows at least this share of the medium's legend size (core/pictures/text_sizes.py): at 11 pt a
+# 1280x720 export's rows were 7 px high, below what anyone reads on a slide.
+ROW_LEGEND_SHARE = 0.7
 MIN_BOX_SHARE = 0.3  # of the view's height: a readout taller than that leaves the diagram this much
 BOX_OPACITY = 0.82
 TITLE_PT, ROW_PT, VESSEL_PT = 12, 11, 11  # the readout's text is 13 pt
@@ -77,6 +80,7 @@ class DepthOverlay:
 
     def __init__(self, plotter: pv.Plotter) -> None:
         self.plotter = plotter
+        self.scale = 1.0  # the fonts' sizes over TITLE_PT, ROW_PT, VESSEL_PT (for the medium)
         self.top = BOX_TOP  # the box's top (share of the view's height from its bottom)
         self.rect_shares = (0.0, BOX_BOTTOM, BOX_RIGHT, BOX_TOP)  # x0, y0, x1, y1 as laid out
         self.path: PressPath | None = None
@@ -133,11 +137,13 @@ class DepthOverlay:
         if right:
             top = min(BOX_TOP, 1 - (max(right) + 0.3 * view.sizes.label_px) / height)
         top = max(top, BOX_BOTTOM + MIN_BOX_SHARE)
+        row_px = ROW_PT * self.plotter.render_window.GetDPI() / 72
+        scale = max(1.0, ROW_LEGEND_SHARE * view.sizes.legend_px / row_px)
         if self.path is None:
-            self.top = top
+            self.top, self.scale = top, scale
             return []
-        if top != self.top or self._laid_out_for != self._frame():
-            self.top = top
+        if (top, scale) != (self.top, self.scale) or self._laid_out_for != self._frame():
+            self.top, self.scale = top, scale
             self._layout()
         x0, y0, x1, y1 = self.rect_shares
         return [(x0 * view.width, (1 - y1) * height, x1 * view.width, (1 - y0) * height)]
@@ -154,13 +160,16 @@ class DepthOverlay:
     def _font_px(self, points: float) -> float:
         """A font's height in pixels now: VTK sizes fonts in points at the window's DPI, which an
         export scales with its height (render/pictures/export.py)."""
-        return points * self.plotter.render_window.GetDPI() / 72
+        return points * self.scale * self.plotter.render_window.GetDPI() / 72
 
     def _layout(self) -> None:
         path, (colour_of, theme, stop_colour) = self.path, self._style
         width, height, _ = frame = self._frame()
         self._laid_out_for = frame
         width, height = max(1, width), max(1, height)
+        for actor, points in ((self.title, TITLE_PT), (self.vessel_text, VESSEL_PT),
+                              *((label, ROW_PT) for label in self.labels)):  # fmt: skip
+            actor.GetTextProperty().SetFontSize(round(points * self.scale))
         text_rgb = _rgb(theme.text)
         f = self._font_px(ROW_PT)  # the unit of every distance across the box
         title_lines = title(path).split(" · ", 1)

@@ -40,6 +40,8 @@ class Legend:
         self.colours = colours
         self.theme = theme
         self.layers: frozenset[str] = frozenset()
+        # The wall's words, with its thickness: the zones layer sets them for the wall it draws.
+        self.wall_text = WALL_LABEL
         self.board = LabelBoard.of(plotter)
         renderer = plotter.renderer
         self.box, self._box_data = LabelBoard._actor2d(renderer, cell_colours=True)
@@ -79,7 +81,10 @@ class Legend:
             zones = True
         if "wall" in layers or tool_wall:
             out.append(
-                (f"{WALL_LABEL}, 0 deg press" if zones else WALL_LABEL, self.colours["wall"])
+                (
+                    f"{self.wall_text}, 0 deg press" if zones else self.wall_text,
+                    self.colours["wall"],
+                )
             )
         return out
 
