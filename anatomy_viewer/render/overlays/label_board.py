@@ -44,6 +44,7 @@ from ...core.pictures.label_layout import (
     LayoutRules,
     Rect,
     layout_labels,
+    overlaps,
 )
 from ...core.pictures.screen_depth import ScreenDepth, surface_samples
 from ...core.pictures.text_sizes import EXPORTING, WINDOW, Medium, TextSizes, text_sizes
@@ -236,7 +237,21 @@ class FixedText:
         x = min(max(self.at[0] * view.width, edge), view.width - edge)
         y = min(max(self.at[1] * view.height, edge), view.height - edge)
         self.actor.SetPosition(x, view.height - y)
-        return [self.refresh(view.renderer)]
+        rect = self.refresh(view.renderer)
+        # Clear of the corner texts fitted before it (a video's or an export's caption across the
+        # top, over the readout in a small picture): moved down (up, at the bottom) past them.
+        gap = 0.3 * view.sizes.label_px
+        for _ in range(len(view.obstacles)):
+            hit = [o for o in view.obstacles if overlaps(rect, o)]
+            if not hit:
+                break
+            if self.align[1] == "top":
+                y += max(o[3] for o in hit) + gap - rect[1]
+            else:
+                y -= rect[3] - (min(o[1] for o in hit) - gap)
+            self.actor.SetPosition(x, view.height - y)
+            rect = self.refresh(view.renderer)
+        return [rect]
 
     def live(self) -> bool:
         """Drawn over the reused picture while the hook moves (still_backdrop.py's live actors)."""
