@@ -32,6 +32,8 @@ the JSON keeps every repeat (``details``) beside the medians:
 - ``orbit_frame_ms``: off-screen at 1280x800, the median of 36 frames 10 degrees apart, app and
   baseline frames interleaved in one process; the app "interacting" as its interactor style makes
   it (decimated copies, reduced resolution), its frame at rest reported too.
+- section (in the orbit task): frames while an axial cut moves (GPU clipping, decimated copies) and
+  at rest (cut faces filled) against the plain frame at rest, and the time to fill one cut.
 - ``step_switch_ms``: applying another lesson step's SceneState off-screen and rendering once.
 - placement check: median and p95 over 1000 random points on the derived wall (core/placement/checker.py).
 - 4K export: 3840x2160 PNG through the app's export path. Peak memory: the app process's peak RSS.
@@ -270,6 +272,20 @@ def report_of(settings, cold, cold_s, offscreen, orbit, app, window, window_star
     }
 
 
+def section_rows(cut: dict | None) -> list[tuple]:
+    """Issue 15: the section view's frames against the plain frame at rest, one process."""
+    if cut is None:
+        return []
+    plain = cut["plain_rest_ms"]
+    return [
+        ("section moving, ms (GPU cut, decimated) vs plain rest", cut["moving_ms"], plain,
+         ratio(cut["moving_ms"], plain), "", ""),
+        ("section at rest, ms (cut faces filled) vs plain rest", cut["rest_ms"], plain,
+         ratio(cut["rest_ms"], plain), "", ""),
+        ("section cut faces of one plane, ms", cut["cut_faces_ms"], "", "", "", ""),
+    ]  # fmt: skip
+
+
 def table(report: dict) -> str:
     d = report["details"]
     orb, pl = report["orbit_frame_ms"], report["placement_check_ms"]
@@ -330,6 +346,7 @@ def table(report: dict) -> str:
         pair_row("  the same at full resolution (decimated, no AA)", d["orbit"]["moving_full_resolution"]),
         pair_row("  full meshes, anti-aliasing off only", d["orbit"]["no_anti_aliasing_only"]),
         pair_row("frame at rest off-screen, ms (full meshes, AA)", d["orbit"]["rest_pair"]),
+        *section_rows(d["orbit"].get("section")),
         (f"step switch off-screen, ms ({d['step_switch']['renders_per_switch']} render)",
          report["step_switch_ms"], "", "", "", ""),
         ("placement check median, ms", pl["median"], "", "", "", ""),

@@ -513,9 +513,11 @@ def orbit(args) -> None:
     app_window.SetMultiSamples(0)
     no_aa_only = interleaved(args.rest_frames)
     app_window.SetMultiSamples(samples)
+    cut = section(scene, args.rest_frames)
     emit(
         {
             **moving,
+            "section": cut,
             "app_rest_ms": rest["app_ms"],
             "rest_pair": rest,
             "moving_full_resolution": full_resolution,
@@ -527,6 +529,39 @@ def orbit(args) -> None:
             "triangles_interacting": interacting_triangles(scene),
         }
     )
+
+
+def section(scene, frames: int) -> dict | None:
+    """The section view (issue 15): frames while an axial cut moves (GPU clipping on the decimated
+    copies, as the window draws them) and at rest (full meshes, cut faces filled), against the
+    plain frame at rest; and the time to make the cut faces of one plane."""
+    try:
+        from anatomy_viewer.core.scene.section import Section, cut_plane
+    except ImportError:  # pragma: no cover - before issue 15
+        return None
+    window = scene.plotter.render_window
+    low, high = scene.focus_bounds
+    levels = [low[2] + (high[2] - low[2]) * t for t in (0.3, 0.4, 0.5, 0.6, 0.7)]
+    plain = [timed_render(window) for _ in range(frames)]
+    scene.lod.set_interacting(True)
+    moving = []
+    for level in levels * 2:
+        scene.section.show(cut_plane(Section("axial", level)), "bench", capped=False)
+        moving.append(timed_render(window))
+    scene.lod.set_interacting(False)
+    faces, rest = [], []
+    for level in levels:
+        start = time.perf_counter()
+        scene.section.show(cut_plane(Section("axial", level)), "bench", capped=True)
+        faces.append(time.perf_counter() - start)
+        rest.append(timed_render(window))
+    scene.section.show(None)
+    return {
+        "plain_rest_ms": median_ms(plain),
+        "moving_ms": median_ms(moving),
+        "rest_ms": median_ms(rest),
+        "cut_faces_ms": median_ms(faces),
+    }
 
 
 def interacting_triangles(scene) -> int:

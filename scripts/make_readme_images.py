@@ -6,6 +6,11 @@
   onto the iliacus, the zones shown and the Hip hook panel raised.
 - ``docs/pivot-sweep.png``: the 3D view at four pivot angles of the sweep, from over-turned onto the
   artery (-35 deg) through the psoas (-20 deg) to the iliacus (0 and +25 deg).
+- ``docs/sections.png``: three cuts, each faced straight on: axial at the level of the measured right
+  ASIS, sagittal through the hook's tip, and along the press line with the tip pivoted onto the
+  iliacus (+25 deg).
+
+``--only NAME`` writes one of them (window, pivot-sweep, sections).
 
 Look at both before committing them.
 """
@@ -26,6 +31,7 @@ from anatomy_viewer.core.anatomy.meshes import load_structures
 from anatomy_viewer.qt.window.app import make_application
 from anatomy_viewer.qt.window.main_window import MainWindow
 from anatomy_viewer.qt.window.start_controller import START_DONE_KEY
+from anatomy_viewer.render.pictures.export import ExportOptions, render_image
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 WINDOW_SIZE = (1500, 920)
@@ -50,35 +56,80 @@ def view_image(window) -> Image.Image:
     return Image.fromarray(window.view.screenshot(None, return_img=True))
 
 
-def pivot_strip(app, window, out: Path) -> None:
+def narrow_view(app, window) -> None:
+    """The view STRIP_VIEW_WIDTH wide, so the strips' frames are portrait."""
     column = window.tool.dock
     window.resizeDocks([column], [window.width() - STRIP_VIEW_WIDTH], Qt.Orientation.Horizontal)
     settle(app, window)
+
+
+def save_strip(frames: list[Image.Image], labels: list[str], out: Path, font_px: int) -> None:
+    """The frames side by side, each scaled to STRIP_FRAME_WIDTH, with its label above it."""
+    frames = [
+        f.resize((STRIP_FRAME_WIDTH, round(f.height * STRIP_FRAME_WIDTH / f.width))) for f in frames
+    ]
+    height = max(f.height for f in frames)
+    strip = Image.new("RGB", (STRIP_FRAME_WIDTH * len(frames), height + 34), "#1e2530")
+    draw = ImageDraw.Draw(strip)
+    font = ImageFont.load_default(size=font_px)
+    for k, (label, image) in enumerate(zip(labels, frames, strict=True)):
+        strip.paste(image, (k * STRIP_FRAME_WIDTH, 34))
+        draw.text((k * STRIP_FRAME_WIDTH + 12, 6), label, fill="#f2f2f2", font=font)
+    strip.save(out)
+    print(f"wrote {out}")
+
+
+def pivot_strip(app, window, out: Path) -> None:
+    narrow_view(app, window)
     window.show_view(STRIP_VIEW)
     frames = []
     for pivot in STRIP_PIVOTS_DEG:
         window.tool.session.set_pivot(pivot)
         settle(app, window)
-        image = view_image(window)
-        scale = STRIP_FRAME_WIDTH / image.width
-        frames.append(image.resize((STRIP_FRAME_WIDTH, round(image.height * scale))))
-    height = max(f.height for f in frames)
-    strip = Image.new("RGB", (STRIP_FRAME_WIDTH * len(frames), height + 34), "#1e2530")
-    draw = ImageDraw.Draw(strip)
-    font = ImageFont.load_default(size=20)
-    for k, (pivot, image) in enumerate(zip(STRIP_PIVOTS_DEG, frames, strict=True)):
-        strip.paste(image, (k * STRIP_FRAME_WIDTH, 34))
-        draw.text(
-            (k * STRIP_FRAME_WIDTH + 12, 6), f"pivot {pivot:+.0f} deg", fill="#f2f2f2", font=font
-        )
-    strip.save(out)
-    print(f"wrote {out}")
+        frames.append(view_image(window))
+    save_strip(frames, [f"pivot {p:+.0f} deg" for p in STRIP_PIVOTS_DEG], out, 20)
+
+
+SECTION_PIVOT_DEG = 25.0  # lesson 4's pivot onto the iliacus
+
+
+def section_strip(app, window, out: Path) -> None:
+    """Axial at the ASIS, sagittal through the tip, along the press line: where the layers lie."""
+    window.state.set_zone_layers(set())
+    tool = window.tool.session
+    tool.place_default("right")
+    tool.set_visible(True)
+    tool.set_pivot(SECTION_PIVOT_DEG)
+    asis = tool.checker.landmarks["asis_right"]
+    cuts = (
+        ("axial", round(float(asis[2])), "axial, at the level of the ASIS"),
+        ("sagittal", round(tool.x_mm), "sagittal, through the tip"),
+        ("press-line", None, f"along the press line, pivot {SECTION_PIVOT_DEG:+.0f} deg"),
+    )
+    # The cuts themselves: the depth diagram (a picture of the same line) would cover them here.
+    window.tool.depth_in_view.setChecked(False)
+    narrow_view(app, window)
+    frames = []
+    width, height = window.view.window_size
+    for plane, position, _ in cuts:
+        window.section.choose(plane)
+        if position is not None:
+            window.section.session.move_to(position, moving=False)
+        window.section.face_the_cut()
+        window.lessons.glide.finish()
+        settle(app, window)
+        # As File > Export image draws it: the cut faces filled, no drag frame.
+        frames.append(Image.fromarray(render_image(window.scene, ExportOptions((width, height)))))
+    window.section.choose(None)
+    window.tool.depth_in_view.setChecked(True)
+    save_strip(frames, [words for *_, words in cuts], out, 18)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mesh-dir")
     parser.add_argument("--out", type=Path, default=DOCS, help="folder for the pictures")
+    parser.add_argument("--only", choices=("window", "pivot-sweep", "sections"), help="one picture")
     args = parser.parse_args()
 
     app = make_application()
@@ -89,6 +140,9 @@ def main() -> None:
     window = MainWindow(catalogue, loaded.meshes, settings=settings)
     window.resize(*WINDOW_SIZE)
     window.show()
+
+    def wanted(name: str) -> bool:
+        return args.only in (None, name)
 
     def shoot() -> None:
         try:
@@ -101,11 +155,15 @@ def main() -> None:
             tool.session.set_pivot(WINDOW_PIVOT_DEG)
             tool.dock.raise_()
             settle(app, window)
-            window.grab().save(str(args.out / "window.png"))
-            print(f"wrote {args.out / 'window.png'}")
+            if wanted("window"):
+                window.grab().save(str(args.out / "window.png"))
+                print(f"wrote {args.out / 'window.png'}")
+                assert np.asarray(Image.open(args.out / "window.png")).std() > 10  # not blank
             window.state.set_zone_layers(set())  # the strip: the hook and the anatomy only
-            pivot_strip(app, window, args.out / "pivot-sweep.png")
-            assert np.asarray(Image.open(args.out / "window.png")).std() > 10  # not blank
+            if wanted("pivot-sweep"):
+                pivot_strip(app, window, args.out / "pivot-sweep.png")
+            if wanted("sections"):
+                section_strip(app, window, args.out / "sections.png")
         finally:
             window.close()
             app.quit()

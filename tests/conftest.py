@@ -20,7 +20,16 @@ def _isolated_user_dirs(tmp_path_factory):
     cache = tmp_path_factory.mktemp("user-cache")
     os.environ["ANATOMY_VIEWER_CACHE_DIR"] = str(cache)
     os.environ["XDG_CONFIG_HOME"] = str(tmp_path_factory.mktemp("config"))
+    os.environ["XDG_DATA_HOME"] = str(tmp_path_factory.mktemp("data"))
     yield
+
+
+@pytest.fixture(autouse=True)
+def _my_lessons(tmp_path_factory, monkeypatch):
+    """Each test gets its own My lessons folder (not created yet), never the user's."""
+    from anatomy_viewer.core.lessons.library import USER_LESSONS_ENV
+
+    monkeypatch.setenv(USER_LESSONS_ENV, str(tmp_path_factory.mktemp("my") / "lessons"))
 
 
 @pytest.fixture(scope="session")
@@ -102,3 +111,14 @@ def main_window(qtbot, catalogue, core_meshes, settings_file):
     window.close()
     # A QtInteractor left open leaks its render window and VTK objects into later tests.
     assert window.view._closed, "the 3D view was not closed with its window"
+
+
+# --- the lesson web pages (export-web --all), exported once per session ------------------------
+@pytest.fixture(scope="session")
+def web_pages(mesh_dir, tmp_path_factory) -> Path:
+    """Every shipped lesson as a web page plus index.html, through the command line."""
+    from anatomy_viewer.cli import main
+
+    folder = tmp_path_factory.mktemp("web") / "lessons"
+    assert main(["export-web", "--all", "-o", str(folder), "--mesh-dir", str(mesh_dir)]) == 0
+    return folder

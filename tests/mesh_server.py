@@ -1,7 +1,8 @@
 """A local HTTP server for the download tests (127.0.0.1, a free port): never the real internet.
 
 It serves the files of one folder and can misbehave per file: ``corrupt`` (one byte flipped),
-``truncate`` (announces the full Content-Length, sends half, closes), ``missing`` (404), ``hold``
+``truncate`` (announces the full Content-Length, sends half, closes; ``truncate_once``: the first
+request only), ``missing`` (404), ``hold``
 (sends half, then waits for ``release`` before the rest) and ``silent`` (never answers).
 """
 
@@ -47,6 +48,9 @@ class MeshServer:
                 name = self.path.lstrip("/")
                 server.requests.append(name)
                 mode = server.modes.get(name)
+                if mode == "truncate_once":
+                    del server.modes[name]
+                    mode = "truncate"
                 path = server.folder / name
                 if mode == "silent":
                     server.release.wait(10)

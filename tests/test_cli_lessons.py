@@ -32,7 +32,8 @@ def test_list_json(capsys):
     rows = json.loads(capsys.readouterr().out)
     assert [Path(row["path"]).name for row in rows] == [p.name for p in SHIPPED]
     for row in rows:
-        assert set(row) == {"id", "title", "steps", "path"}
+        assert set(row) == {"id", "title", "steps", "origin", "path"}
+        assert row["origin"] == "shipped"
         assert isinstance(row["steps"], int) and 4 <= row["steps"] <= 8
         assert Path(row["path"]).is_file()
 

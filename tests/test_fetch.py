@@ -18,6 +18,7 @@ from anatomy_viewer.core.anatomy.fetch import (
     FetchCancelledError,
     FetchProgress,
     fetch_meshes,
+    mesh_registry,
     resolve_base_url,
 )
 from anatomy_viewer.core.anatomy.mesh_sources import sha256_of
@@ -28,7 +29,10 @@ OPTIONAL_FILE = "FMA70249.obj"  # femoral_artery_right: optional, mismatch non-f
 
 
 def leftovers(folder: Path) -> list[str]:
-    return sorted(p.name for p in folder.glob("*.part")) if folder.exists() else []
+    """Anything but mesh files: pooch's temporary files must never survive a failure."""
+    if not folder.exists():
+        return []
+    return sorted(p.name for p in folder.iterdir() if p.suffix not in (".stl", ".obj"))
 
 
 def test_http_download_matches_the_manifest(small, server, tmp_path):
@@ -40,7 +44,8 @@ def test_http_download_matches_the_manifest(small, server, tmp_path):
     for structure in small:
         assert sha256_of(dest / structure.file) == structure.sha256
     assert leftovers(dest) == []
-    assert [p.index for p in seen if p.file_done_bytes == 0] == [1, 2, 3, 4]
+    assert sorted({p.index for p in seen}) == [1, 2, 3, 4]
+    assert all(p.file_total_bytes for p in seen)  # each report knows its file's size
     total = sum((dest / s.file).stat().st_size for s in small)
     assert seen[-1].done_bytes == total and seen[-1].fraction == 1.0
 
@@ -63,7 +68,7 @@ def test_manifest_urls_are_used_without_a_base_url(small, served, server, tmp_pa
 def test_altered_bytes_fail_and_leave_nothing(small, server, tmp_path):
     server.modes[REQUIRED_FILE] = "corrupt"
     dest = tmp_path / "dest"
-    summary = fetch_meshes(small, dest, base_url=server.url)
+    summary = fetch_meshes(small, dest, base_url=server.url, retries=0)
     assert not summary.ok
     (failure,) = summary.failed
     assert failure.file == REQUIRED_FILE and "SHA-256 mismatch" in failure.reason
@@ -88,10 +93,39 @@ def test_optional_obj_mismatch_is_kept_with_one_warning(small, server, tmp_path)
 def test_interrupted_transfer_fails_and_removes_the_part_file(small, server, tmp_path):
     server.modes[REQUIRED_FILE] = "truncate"
     dest = tmp_path / "dest"
-    summary = fetch_meshes(small, dest, base_url=server.url)
+    summary = fetch_meshes(small, dest, base_url=server.url, retries=0)
     (failure,) = summary.failed
     assert "transfer interrupted" in failure.reason and failure.url.endswith(REQUIRED_FILE)
     assert not (dest / REQUIRED_FILE).exists() and leftovers(dest) == []
+
+
+def test_a_cut_transfer_is_tried_again_and_completes(small, server, tmp_path):
+    server.modes[REQUIRED_FILE] = "truncate_once"
+    dest = tmp_path / "dest"
+    summary = fetch_meshes(small, dest, base_url=server.url, retries=1)
+    assert summary.ok and summary.fetched == list(small.ids)
+    assert server.requests.count(REQUIRED_FILE) == 2
+    assert sha256_of(dest / REQUIRED_FILE) == small["common_iliac_artery_right"].sha256
+    assert leftovers(dest) == []
+
+
+def test_a_mismatch_is_tried_again_then_fails(small, server, tmp_path):
+    server.modes[REQUIRED_FILE] = "corrupt"
+    summary = fetch_meshes(small, tmp_path / "dest", base_url=server.url, retries=1)
+    assert server.requests.count(REQUIRED_FILE) == 2
+    assert "SHA-256 mismatch (got " in summary.error_line()
+
+
+def test_the_registry_is_the_manifest(catalogue, tmp_path):
+    registry = mesh_registry(catalogue, tmp_path)
+    assert sorted(registry.registry) == sorted(s.file for s in catalogue)
+    for structure in catalogue:
+        known = registry.registry[structure.file]
+        assert known == (None if structure.optional else f"sha256:{structure.sha256}")
+        assert registry.get_url(structure.file) == structure.url
+    assert registry.abspath == tmp_path
+    mirror = mesh_registry(catalogue, tmp_path, "http://mirror.example/bp3d")
+    assert mirror.get_url("FMA16586.stl") == "http://mirror.example/bp3d/FMA16586.stl"
 
 
 def test_a_rerun_fetches_only_what_is_missing(small, server, tmp_path):
@@ -121,7 +155,7 @@ def test_server_down_names_the_url_and_creates_no_folder(small, tmp_path):
     line = summary.error_line()
     assert f"{url}/FMA14765.stl" in line and "refused" in line.lower() and "\n" not in line
     assert all("not tried" in f.reason for f in summary.failed[1:])  # no 30 s wait per file
-    assert not dest.exists()
+    assert not (tmp_path / "never").exists()
 
 
 def test_a_404_skips_that_file_only(small, server, tmp_path):
@@ -130,6 +164,7 @@ def test_a_404_skips_that_file_only(small, server, tmp_path):
     (failure,) = summary.failed
     assert failure.reason.startswith("HTTP 404")
     assert len(summary.fetched) == len(small) - 1
+    assert server.requests.count(REQUIRED_FILE) == 1  # a 404 is final: not tried again
 
 
 def test_a_silent_server_times_out(small, server, tmp_path):
@@ -156,10 +191,10 @@ def test_disk_full_stops_and_removes_the_part_file(small, server, tmp_path, monk
 
     def open_on_a_full_disk(self, mode="r", *args, **kwargs):
         handle = real_open(self, mode, *args, **kwargs)
-        return FullDisk(handle) if self.name.endswith(".part") else handle
+        return FullDisk(handle) if self.parent == dest and "w" in mode else handle
 
-    monkeypatch.setattr(Path, "open", open_on_a_full_disk)
     dest = tmp_path / "dest"
+    monkeypatch.setattr(Path, "open", open_on_a_full_disk)
     summary = fetch_meshes(small, dest, base_url=server.url)
     assert "No space left on device" in summary.error_line()
     assert summary.fetched == [] and leftovers(dest) == []
@@ -211,6 +246,7 @@ def test_cli_fetch_exit_0_then_only_missing(small_cli, server, tmp_path, capsys)
     out, err = capsys.readouterr()
     assert f"4 downloaded, 0 already present, 0 failed: {dest}" in out
     assert err.count("downloading [") == 4  # not a TTY: one line per file
+    assert "Downloading file" not in err  # pooch's own log lines would repeat each one
     assert "Traceback" not in err
     assert main(["meshes", "fetch", "--base-url", server.url, "--dest", str(dest)]) == 0
     assert "0 downloaded, 4 already present" in capsys.readouterr().out

@@ -24,6 +24,11 @@ def test_core_imports_no_qt_and_no_plotter():
     code = (
         "import importlib, sys\n"
         f"for name in {modules!r}: importlib.import_module(name)\n"
+        # The downloader's own imports, made on first use: pooch and requests must not bring Qt.
+        "import pooch, requests\n"
+        "from anatomy_viewer.core.anatomy.catalogue import load_catalogue\n"
+        "from anatomy_viewer.core.anatomy.fetch import mesh_registry\n"
+        "mesh_registry(load_catalogue(), 'unused')\n"
         "heavy = ('PySide6', 'pyvista', 'vtk', 'vtkmodules', 'pyvistaqt', 'qtpy')\n"
         "bad = sorted(m for m in sys.modules if m.split('.')[0] in heavy)\n"
         "print(','.join(bad))\n"

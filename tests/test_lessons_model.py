@@ -326,6 +326,7 @@ def test_readme_documents_every_field():
     readme = (REPO / "lessons" / "README.md").read_text(encoding="utf-8")
     keys = {*schema.LESSON_KEYS, *schema.STEP_KEYS, *schema.TOOL_KEYS, *schema.AT_KEYS}
     keys |= {*schema.CAMERA_KEYS, *schema.QUIZ_KEYS["choice"], *schema.QUIZ_KEYS["place"]}
+    keys |= set(schema.SECTION_KEYS)
     missing = sorted(key for key in keys if not re.search(rf"`[^`\n]*\b{key}\b[^`\n]*`", readme))
     assert not missing
 

@@ -12,6 +12,8 @@ COMMANDS: dict[str, str] = {
     "landmarks": "print the landmarks measured on the meshes (ASIS, pubic tubercles, ...)",
     "check-placement": "judge a hip-hook tip position on the body wall: safe, caution or danger",
     "handout": "write a lesson as a printable PDF handout (one page per step)",
+    "export-video": "film a lesson or a turntable of the anatomy as an MP4 or GIF",
+    "export-web": "write a lesson as one web page that opens in any browser, offline",
 }
 
 

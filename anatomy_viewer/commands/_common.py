@@ -41,3 +41,29 @@ def parse_size(text: str) -> tuple[int, int]:
     if not (16 <= width <= 7680 and 16 <= height <= 4320):
         raise argparse.ArgumentTypeError(f"size {text} is outside 16x16 .. 7680x4320")
     return width, height
+
+
+def wall_mm_argument(text: str) -> float:
+    """``--wall-mm 26`` or ``--wall-mm average`` -> mm, for argparse ``type=``."""
+    from ..core.anatomy.wall_thickness import parse_wall
+
+    try:
+        return parse_wall(text)
+    except UserError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def add_wall_mm(parser: argparse.ArgumentParser, what: str) -> None:
+    """The ``--wall-mm`` option, worded the same for every command."""
+    from ..core.anatomy.wall_thickness import DEFAULT_WALL_MM, PRESETS, WALL_MM_RANGE
+
+    presets = ", ".join(f"{p.name} {p.wall_mm:g}" for p in PRESETS)
+    parser.add_argument(
+        "--wall-mm",
+        type=wall_mm_argument,
+        default=None,
+        metavar="MM|PRESET",
+        help=f"body wall thickness (skin and fat in front of the pelvis) for {what}: "
+        f"{WALL_MM_RANGE[0]:g}..{WALL_MM_RANGE[1]:g} mm or a preset ({presets}); "
+        f"default {DEFAULT_WALL_MM:g}",
+    )

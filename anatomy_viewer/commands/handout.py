@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from ..core.errors import UserError
-from ._common import load_for_command
+from ._common import add_wall_mm, load_for_command
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -17,6 +17,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--paper", choices=("a4", "letter"), default="a4", help="paper size (default a4)"
     )
     parser.add_argument("--notes", action="store_true", help="add the presenter notes to each step")
+    add_wall_mm(parser, "every step that names none")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -40,7 +41,9 @@ def run(args: argparse.Namespace) -> int:
     def progress(done: int, total: int) -> None:
         print(f"\rrendering step {done}/{total}", end="", file=sys.stderr, flush=True)
 
-    images = lesson_images(lesson, catalogue, loaded.meshes, progress=progress)
+    images = lesson_images(
+        lesson, catalogue, loaded.meshes, progress=progress, wall_mm=args.wall_mm
+    )
     print(file=sys.stderr)
     options = HandoutOptions(paper=args.paper, notes=args.notes)
     pages = write_handout(output, lesson, images, catalogue, options)

@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import sys
 from collections.abc import Mapping
 from pathlib import Path
+
+import numpy as np
 
 from ..core.anatomy.catalogue import Catalogue, load_catalogue
 from ..core.anatomy.meshes import SurfaceMesh
@@ -19,8 +22,9 @@ from ..core.errors import UserError
 from ..core.lessons import Step
 from ..core.safe_write import check_writable
 from ..core.scene.scene_state import SceneState, ToolPlacement
+from ..core.scene.section import Section, check_position
 from ..core.scene.views import VIEW_NAMES
-from ._common import load_for_command, parse_size
+from ._common import add_wall_mm, load_for_command, parse_size
 
 DEFAULT_SIZE = (1600, 1200)
 
@@ -52,6 +56,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="SIDE:X:Z:PIVOT",
         help="draw the hip hook with its tip on the body wall at X, Z mm, pivoted PIVOT degrees "
         "(e.g. right:-70:910:25), with its press line",
+    )
+    parser.add_argument(
+        "--section",
+        metavar="PLANE:MM",
+        help="cut the anatomy: axial:Z, sagittal:X or coronal:Y in mm (e.g. axial:900), or "
+        "press-line (the vertical plane of the press line; needs --tool); the cut faces are filled "
+        "and captioned; without --view the camera faces the cut",
+    )
+    add_wall_mm(
+        parser, "the wall, the zones and the tool (a lesson step that names its own keeps it)"
     )
     parser.add_argument("-o", "--output", required=True, type=Path, help="PNG or JPEG to write")
 
@@ -85,7 +99,22 @@ def scene_state_from_args(
         state = dataclasses.replace(state, camera=args.view)
     if getattr(args, "tool", None):
         state = dataclasses.replace(state, tool=ToolPlacement.parse(args.tool))
+    wall_mm = getattr(args, "wall_mm", None)
+    if wall_mm is not None and state.wall_mm is None:  # as the window's Body wall control does
+        state = dataclasses.replace(state, wall_mm=wall_mm)
+    if getattr(args, "section", None):
+        state = dataclasses.replace(state, section=Section.parse(args.section))
+    if state.section is not None:
+        _check_section(state, meshes)
     return state
+
+
+def _check_section(state: SceneState, meshes: Mapping[str, SurfaceMesh]) -> None:
+    """A section that cuts nothing, or a press-line section without a tool: one line, exit 2."""
+    lows, highs = zip(*(mesh.bounds for mesh in meshes.values()), strict=True)
+    check_position(state.section, (np.min(lows, axis=0), np.max(highs, axis=0)))
+    if state.section.plane == "press-line" and state.tool is None:
+        raise UserError("--section press-line needs a tool placement: add --tool SIDE:X:Z:PIVOT")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -97,6 +126,8 @@ def run(args: argparse.Namespace) -> int:
     check_writable(output)  # before loading and rendering, which take seconds
     if args.tool:
         ToolPlacement.parse(args.tool)  # a typo fails now, not after loading the meshes
+    if args.section:
+        Section.parse(args.section)
     options = ExportOptions(tuple(args.size), transparent=args.transparent, caption=args.caption)
 
     catalogue = load_catalogue()
@@ -106,6 +137,12 @@ def run(args: argparse.Namespace) -> int:
         wanted |= step.visible_ids(catalogue)
     catalogue, loaded = load_for_command(args, sorted(wanted))
     state = scene_state_from_args(args, catalogue, loaded.meshes, step)
+    if args.wall_mm is not None and state.wall_mm != args.wall_mm:
+        print(
+            f"anatomy-viewer: note: step {step.number} sets its own body wall ({state.wall_mm:g} mm); "
+            "--wall-mm applies to steps that name none",
+            file=sys.stderr,
+        )
 
     from ..render.pictures.export import export_image
     from ..render.pictures.offscreen import offscreen_scene
@@ -114,12 +151,19 @@ def run(args: argparse.Namespace) -> int:
     scene = offscreen_scene(catalogue, loaded.meshes, options.size)
     try:
         apply_scene_state(scene, state, render=False)
-        for overlay in offscreen_overlays(scene, loaded.meshes, [state]):  # labels, zones, the hook
+        overlays = offscreen_overlays(scene, loaded.meshes, [state])  # labels, zones, the hook
+        for overlay in overlays:
             overlay.apply(state)  # a tool off the derived wall: a UserError, one line
+        if args.section and args.view is None:  # the last overlay is the section's
+            pose = overlays[-1].facing_camera(options.size[0] / options.size[1])
+            scene.set_camera(pose, render=False)
         export_image(scene, output, options)
     finally:
         scene.plotter.close()
     view = state.camera if isinstance(state.camera, str) else "lesson camera"
+    if args.section and args.view is None:
+        view = "facing the cut"
     what = f"lesson {args.lesson} step {step.number}, " if step is not None else ""
-    print(f"wrote {output} ({options.size[0]}x{options.size[1]}, {what}{view} view)")
+    cut = f", {state.section.text()} section" if state.section is not None else ""
+    print(f"wrote {output} ({options.size[0]}x{options.size[1]}, {what}{view} view{cut})")
     return 0

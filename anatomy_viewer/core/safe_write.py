@@ -2,6 +2,9 @@
 
     data --> .<name>.<random>.partial<suffix> in the same folder --fsync--> os.replace --> <name>
 
+Writers that need a file name of their own (ffmpeg writing a video) get the temporary path from
+``atomic_path`` and write there; it is renamed the same way, or removed if the writing stops.
+
 The temporary file sits in the target's folder so the final rename stays on one file system and is
 atomic: a reader sees the old file or the new one, never a mix. Any OS failure (full disk, read-only
 or missing folder, no permission) becomes a ``UserError`` with one line the user can act on, and the
@@ -14,7 +17,8 @@ import contextlib
 import errno
 import os
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
@@ -58,8 +62,11 @@ def _default_mode() -> int:
     return 0o666 & ~umask
 
 
-def atomic_write(path: Path, write_to: Callable[[BinaryIO], None]) -> None:
-    """Call ``write_to(file)`` on a temporary file beside ``path``, then rename it onto ``path``."""
+@contextmanager
+def atomic_path(path: Path) -> Iterator[Path]:
+    """A temporary path beside ``path`` (same suffix, so tools that pick a format by name still
+    can), renamed onto ``path`` when the block ends normally. Any exception in the block (a failure,
+    Cancel, Ctrl+C) removes it: a partial file never sits under the user's name, nor beside it."""
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
     temp_name: str | None = None
@@ -67,9 +74,9 @@ def atomic_write(path: Path, write_to: Callable[[BinaryIO], None]) -> None:
         handle, temp_name = tempfile.mkstemp(
             dir=folder, prefix=f".{path.stem}.", suffix=f".partial{path.suffix}"
         )
-        with os.fdopen(handle, "wb") as file:
-            write_to(file)
-            file.flush()
+        os.close(handle)
+        yield Path(temp_name)
+        with open(temp_name, "r+b") as file:  # writable: Windows fsyncs only those
             os.fsync(file.fileno())
         mode = os.stat(path).st_mode & 0o777 if path.exists() else _default_mode()
         os.chmod(temp_name, mode)
@@ -82,6 +89,12 @@ def atomic_write(path: Path, write_to: Callable[[BinaryIO], None]) -> None:
             # The folder may have vanished or become read-only: then there is nothing to clean.
             with contextlib.suppress(OSError):
                 os.unlink(temp_name)
+
+
+def atomic_write(path: Path, write_to: Callable[[BinaryIO], None]) -> None:
+    """Call ``write_to(file)`` on a temporary file beside ``path``, then rename it onto ``path``."""
+    with atomic_path(path) as temp, open(temp, "wb") as file:
+        write_to(file)
 
 
 def write_bytes(path: Path, data: bytes) -> None:

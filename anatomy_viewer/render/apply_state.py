@@ -42,6 +42,7 @@ def apply_scene_state(scene: AnatomyScene, state: SceneState, render: bool = Tru
                 {i: float(state.opacity.get(i, FULLY_OPAQUE)) for i in viewer.available}
             )
             viewer.set_highlighted(state.highlight)
+            viewer.set_wall_mm(state.wall_mm)  # None: the viewer's chosen thickness
             viewer.select(None)
     finally:
         scene.auto_render = auto_render
@@ -56,9 +57,9 @@ def apply_scene_state(scene: AnatomyScene, state: SceneState, render: bool = Tru
 def lesson_landmarks(
     steps: Iterable[Step], meshes: Mapping[str, SurfaceMesh]
 ) -> Mapping[str, Sequence[float]] | None:
-    """The measured landmarks when a step places the tool relative to one, else None (measuring
-    takes a moment and needs the bones)."""
-    if not any(step.tool is not None and step.tool.needs_landmarks for step in steps):
+    """The measured landmarks when a step places the tool or its section relative to one, else None
+    (measuring takes a moment and needs the bones)."""
+    if not any(step.needs_landmarks for step in steps):
         return None
     from ..core.anatomy.landmarks import compute_landmarks
 

@@ -1,8 +1,12 @@
 """A ``SceneState`` applied to the anatomy *and its overlays* (labels, zones, the tool): one render.
 
     SceneState --> apply_scene_state (apply_state.py: visibility, opacity, highlight, camera)
-               --> overlay.apply(state) for each overlay (labels, zones, tool), in place, no render
+               --> overlay.apply(state) for each overlay (labels, zones, tool, then the section:
+                   a press-line cut follows the tool), in place, no render
                --> one render
+
+The section (``state.section``) is applied by the window's Section control (qt/section) or, off
+screen, by render/overlays/section_layer.py, both through the scene's SectionView.
 
 Overlays are objects with ``apply(state: SceneState) -> None`` that change their actors in place and
 never render themselves.

@@ -3,12 +3,16 @@
 BodyParts3D has no skin and no rectus abdominis, so the wall is derived from what it has:
 
     linea alba front + inguinal ligament fronts + ASIS + pubic tubercles + symphysis
-        --(moved forward by SKIN_ALLOWANCE_MM)--> anchors
+        --(moved forward by the wall thickness, wall_thickness.py)--> anchors
         --> smooth thin-plate height field Y = f(X, Z)
         --> pushed forward wherever a mesh would poke through it --> grid (WALL_GRID_MM)
 
 It spans the lower abdomen from lateral of both ASIS, from below the inguinal ligaments (so the hip
 crease is on it) to a little above the umbilicus level. It is schematic and must be labelled so.
+
+Every step above is unchanged by moving all anchors and the poke limits the same distance along Y
+(the thin-plate fit reproduces constants exactly), so a thicker wall is the same surface moved
+forward: ``thickened`` does that without fitting again.
 """
 
 from __future__ import annotations
@@ -22,13 +26,18 @@ from ..errors import UserError
 from ..vocabulary import SIDES
 from .landmarks import Landmarks, require
 from .meshes import SurfaceMesh
+from .wall_thickness import DEFAULT_WALL_MM, check_wall_mm, thickness_words
 
 WALL_LABEL = "schematic body wall (derived)"
+
+
+def wall_label(wall_mm: float) -> str:
+    """``schematic body wall (derived), 18 mm (lean)``: the wall's label in every picture."""
+    return f"{WALL_LABEL}, {thickness_words(wall_mm)}"
+
+
 REQUIRED_MESHES = ("linea_alba", "inguinal_ligament_right", "inguinal_ligament_left")
 
-# Schematic allowance for skin and subcutaneous tissue in front of the bony and ligamentous anchors,
-# so that the tip starts outside every mesh. Not a measured thickness.
-SKIN_ALLOWANCE_MM = 10.0
 # Extent of the wall. Lateral: far enough past the ASIS to show the bone caution over it.
 WALL_LATERAL_OF_ASIS_MM = 30.0
 # Down: below the ASIS-pubic tubercle line, so the hip crease and the top of the femoral triangle
@@ -90,9 +99,13 @@ def wall_outline(landmarks: Landmarks) -> WallOutline:
 
 
 def wall_anchors(
-    meshes: Mapping[str, SurfaceMesh], landmarks: Landmarks, z_top: float
+    meshes: Mapping[str, SurfaceMesh],
+    landmarks: Landmarks,
+    z_top: float,
+    wall_mm: float = DEFAULT_WALL_MM,
 ) -> np.ndarray:
-    """Front points of the linea alba, both inguinal ligaments, both ASIS and both pubic tubercles.
+    """Front points of the linea alba, both inguinal ligaments, both ASIS and both pubic tubercles,
+    moved ``wall_mm`` forward (anterior, -Y): where the skin over them is.
 
     The symphysis is left out: the linea alba ends on it and its front already stands for it.
     """
@@ -106,7 +119,7 @@ def wall_anchors(
         parts.append(_front_profile(ligament, a, direction, ANCHOR_STEP_MM))
         parts.append(np.array([a, b]))
     anchors = np.concatenate(parts)
-    anchors[:, 1] -= SKIN_ALLOWANCE_MM
+    anchors[:, 1] -= wall_mm
     return anchors
 
 
@@ -123,18 +136,33 @@ def _front_envelope(meshes, xs, zs) -> np.ndarray:
 
 
 class BodyWall:
-    """Height field Y = f(X, Z) of the derived wall; ``wall_point`` puts a tip on it."""
+    """Height field Y = f(X, Z) of the derived wall (the skin), ``wall_mm`` in front of the anchors;
+    ``wall_point`` puts a tip on it."""
 
     label = WALL_LABEL
 
-    def __init__(self, outline: WallOutline, xs: np.ndarray, zs: np.ndarray, y: np.ndarray):
+    def __init__(
+        self,
+        outline: WallOutline,
+        xs: np.ndarray,
+        zs: np.ndarray,
+        y: np.ndarray,
+        wall_mm: float = DEFAULT_WALL_MM,
+    ):
         self.outline = outline
         self.xs, self.zs, self.y = xs, zs, y  # y[row (z), column (x)]
+        self.wall_mm = float(wall_mm)
 
     @classmethod
-    def from_meshes(cls, meshes: Mapping[str, SurfaceMesh], landmarks: Landmarks) -> BodyWall:
+    def from_meshes(
+        cls,
+        meshes: Mapping[str, SurfaceMesh],
+        landmarks: Landmarks,
+        wall_mm: float = DEFAULT_WALL_MM,
+    ) -> BodyWall:
         from scipy.interpolate import RBFInterpolator
 
+        wall_mm = check_wall_mm(wall_mm)
         require(meshes, REQUIRED_MESHES)
         outline = wall_outline(landmarks)
         pad = 2 * WALL_GRID_MM
@@ -143,8 +171,8 @@ class BodyWall:
         zs = np.arange(z_low, outline.z_top + pad + WALL_GRID_MM, WALL_GRID_MM)
         gx, gz = np.meshgrid(xs, zs)
         cells = np.c_[gx.ravel(), gz.ravel()]
-        anchors = wall_anchors(meshes, landmarks, outline.z_top)
-        limit = _front_envelope(meshes, xs, zs).ravel() - SKIN_ALLOWANCE_MM
+        anchors = wall_anchors(meshes, landmarks, outline.z_top, wall_mm)
+        limit = _front_envelope(meshes, xs, zs).ravel() - wall_mm
         inside = outline.contains(cells[:, 0], cells[:, 1])
         for _ in range(PUSH_OUT_ROUNDS):
             fit = RBFInterpolator(
@@ -161,7 +189,15 @@ class BodyWall:
             extra = np.c_[cells[poking, 0], limit[poking] - 1.0, cells[poking, 1]]
             anchors = np.concatenate([anchors, extra[:: max(1, len(extra) // 200)]])
         y = np.minimum(y, limit)  # whatever the smooth fit still misses: never inside a mesh
-        return cls(outline, xs, zs, y.reshape(gz.shape))
+        return cls(outline, xs, zs, y.reshape(gz.shape), wall_mm)
+
+    def thickened(self, wall_mm: float) -> BodyWall:
+        """The same wall ``wall_mm`` thick: moved forward (or back) by the difference. Exactly what
+        ``from_meshes`` with that thickness gives (see the module docstring), in microseconds."""
+        wall_mm = check_wall_mm(wall_mm)
+        if wall_mm == self.wall_mm:
+            return self
+        return BodyWall(self.outline, self.xs, self.zs, self.y - (wall_mm - self.wall_mm), wall_mm)
 
     # --- lookups ------------------------------------------------------------------------------
     def contains(self, x_mm, z_mm):
@@ -178,6 +214,10 @@ class BodyWall:
         return (y[j, i] * (1 - tx) + y[j, i + 1] * tx) * (1 - tz) + (
             y[j + 1, i] * (1 - tx) + y[j + 1, i + 1] * tx
         ) * tz
+
+    def inner_height_mm(self, x_mm, z_mm):
+        """Y of the wall's inner face at (X, Z): ``wall_mm`` behind the skin, where the anchors are."""
+        return self.height_mm(x_mm, z_mm) + self.wall_mm
 
     def wall_point(self, x_mm: float, z_mm: float) -> np.ndarray:
         """The tip on the wall at (X, Z): (x, y, z) mm. Off the wall -> UserError."""

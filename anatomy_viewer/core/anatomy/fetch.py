@@ -1,45 +1,52 @@
-"""Downloading the BodyParts3D meshes into a folder (the user cache by default), checked by SHA-256.
+"""Downloading the BodyParts3D meshes into a folder (the user cache by default), through pooch.
 
-One file at a time::
+::
 
-    url --urlopen--> <dest>/<file>.part (hashed while streaming) --SHA-256 ok--> rename to <file>
+    manifest.toml --mesh_registry--> pooch registry: file -> SHA-256, pinned URL (or mirror/file)
+    fetch_meshes: each file not there yet -> Pooch.fetch(file, downloader=_Download)
+        pooch: temporary file -> download -> SHA-256 check -> rename; a cut transfer tried again
 
-Any failure (network, short read, wrong hash, disk full, cancel) removes the ``.part`` file, so
-the folder only ever holds complete, verified files, and a re-run fetches only what is missing.
-The two optional OBJ femoral arteries were reconstructed from published text (SOURCES.md), so a
-hash mismatch on an optional structure keeps the file with a one-line warning instead of failing.
-
-Pure core: stdlib ``urllib`` (http, https and file:// URLs, so tests need no internet). The Qt
-dialog and the CLI drive it through ``on_progress`` and ``cancel``.
+pooch leaves only complete, verified files, so a re-run fetches only what is missing. This module
+adds file:// mirrors, one progress report over the run (CLI bar, window dialog), cancel, stopping
+when the server cannot be reached, and one-line failures naming the URL. The optional OBJ femoral
+arteries were rebuilt from published text (SOURCES.md): registered without a hash, kept as they are.
+Pure core: pooch and requests (imported on first use), no Qt.
 """
 
 from __future__ import annotations
 
-import hashlib
-import http.client
+import logging
 import os
+import re
+import shutil
 import threading
-import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ... import __version__
 from ..errors import UserError
 from .catalogue import Catalogue, Structure
+from .mesh_sources import sha256_of
+
+if TYPE_CHECKING:
+    import pooch
 
 BASE_URL_ENV = "ANATOMY_VIEWER_MESH_BASE_URL"
 # SOURCES.md "Total: 50 files, 46,373,327 bytes": the size announced before a full download.
 FULL_SET_BYTES = 46_373_327
 # Per connect and per socket read: a stalled server ends the download instead of hanging the app.
 TIMEOUT_S = 30.0
+# A transfer cut on a weak Wi-Fi is tried twice more, 1 s then 2 s later (pooch's back-off); a
+# server that cannot be reached is not: offline users get the error at once.
+RETRIES = 2
 # 64 KiB: small enough for a smooth progress bar and a prompt cancel, big enough for few syscalls.
 CHUNK_BYTES = 1 << 16
-PART_SUFFIX = ".part"
 _SCHEMES = ("http", "https", "file")
-_USER_AGENT = f"anatomy-viewer/{__version__} (python-urllib)"
+_USER_AGENT = f"anatomy-viewer/{__version__} (pooch)"
 
 
 class FetchCancelledError(UserError):
@@ -110,7 +117,7 @@ class _StopRunError(Exception):
 
 
 class _FileFailedError(Exception):
-    """This file could not be fetched; the next may still work (HTTP 404, short read, bad hash)."""
+    """This file cannot be had, the next may (HTTP 404); not a requests error, so pooch won't retry."""
 
 
 def resolve_base_url(
@@ -125,22 +132,21 @@ def resolve_base_url(
     return value.rstrip("/")
 
 
-def source_url(structure: Structure, base_url: str | None = None) -> str:
-    """The manifest URL, or ``base_url/<file name>`` when a mirror serves the files."""
-    return f"{base_url.rstrip('/')}/{structure.file}" if base_url else structure.url
+def mesh_registry(
+    catalogue: Catalogue, dest: Path, base_url: str | None = None, retries: int = RETRIES
+) -> pooch.Pooch:
+    """The manifest as one pooch registry: each file's SHA-256 and pinned URL, or ``base_url/file``."""
+    import pooch
 
-
-def is_present(structure: Structure, path: Path) -> bool:
-    """Already downloaded: the right bytes, or any bytes for an optional structure (see above)."""
-    if not path.is_file():
-        return False
-    if structure.optional:
-        return True
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest() == structure.sha256
+    # pooch logs each download to stderr; the progress report (CLI bar, dialog) says it already.
+    pooch.get_logger().setLevel(logging.WARNING)
+    return pooch.create(
+        path=dest,
+        base_url=base_url or "",
+        registry={s.file: None if s.optional else f"sha256:{s.sha256}" for s in catalogue},
+        urls={} if base_url else {s.file: s.url for s in catalogue},
+        retry_if_failed=retries,
+    )
 
 
 def fetch_meshes(
@@ -152,6 +158,7 @@ def fetch_meshes(
     on_progress: ProgressCallback | None = None,
     cancel: Cancel = None,
     timeout_s: float = TIMEOUT_S,
+    retries: int = RETRIES,
 ) -> FetchSummary:
     """Download into ``dest`` each structure of ``ids`` (default: all) that is not there yet.
 
@@ -159,165 +166,167 @@ def fetch_meshes(
     ``summary.warnings``. Raises ``FetchCancelledError`` when ``cancel`` fires.
     """
     dest = Path(dest).expanduser()
-    summary = FetchSummary(dest)
-    todo = []
+    summary, todo = FetchSummary(dest), []
     for structure in (catalogue[i] for i in (ids if ids is not None else catalogue.ids)):
-        if is_present(structure, dest / structure.file):
+        path = dest / structure.file
+        if path.is_file() and (structure.optional or sha256_of(path) == structure.sha256):
             summary.skipped.append(structure.id)
         else:
             todo.append(structure)
-
-    is_cancelled = _cancel_check(cancel)
-    done_bytes = 0
-    stopped: FetchFailure | None = None
-    for index, structure in enumerate(todo, start=1):
-        url = source_url(structure, base_url)
-        if stopped is not None:
-            reason = f"not tried after the earlier failure ({stopped.reason})"
-            _record(summary, structure, FetchFailure(structure.id, structure.file, url, reason))
-            continue
-
-        if is_cancelled():
-            raise FetchCancelledError("download cancelled")
-        report = _reporter(on_progress, structure.file, index, len(todo), done_bytes)
-        try:
-            received, digest = _download(url, structure, dest, report, is_cancelled, timeout_s)
-        except (_StopRunError, _FileFailedError, OSError) as exc:
-            reason = _os_reason(exc, dest) if isinstance(exc, OSError) else str(exc)
-            failure = FetchFailure(structure.id, structure.file, url, reason)
-            _record(summary, structure, failure)
-            if not isinstance(exc, _FileFailedError):
-                stopped = failure
-            continue
-        done_bytes += received
-        summary.fetched.append(structure.id)
-        if digest != structure.sha256:  # only an optional structure gets here with a mismatch
-            summary.warnings.append(
-                f"{structure.file} ({structure.id}, optional) differs from its manifest SHA-256; "
-                "kept, as SOURCES.md marks its bytes as unproven"
-            )
+    registry = mesh_registry(catalogue, dest, base_url, retries)
+    new_root = dest  # the outermost folder this run may create (pooch makes the parents too)
+    while not new_root.parent.exists():
+        new_root = new_root.parent
+    made_dest, done_bytes, stopped = not dest.exists(), 0, None
+    try:
+        for index, structure in enumerate(todo, start=1):
+            url = registry.get_url(structure.file)
+            run = (index, len(todo), done_bytes)
+            get = _Download(structure.file, run, on_progress, cancel, timeout_s)
+            try:
+                if stopped is not None:
+                    raise _FileFailedError(f"not tried after the earlier failure ({stopped})")
+                path = Path(registry.fetch(structure.file, downloader=get))
+            except (_StopRunError, _FileFailedError, OSError, ValueError) as exc:
+                reason = _reason(exc, structure, dest)
+                stopped = reason if stopped is None and _stops_the_run(exc) else stopped
+                failure = FetchFailure(structure.id, structure.file, url, reason)
+                if structure.optional:
+                    summary.warnings.append(f"optional {failure.message}")
+                else:
+                    summary.failed.append(failure)
+                continue
+            done_bytes += get.finished(path.stat().st_size)
+            summary.fetched.append(structure.id)
+            if structure.optional and sha256_of(path) != structure.sha256:
+                summary.warnings.append(
+                    f"{structure.file} ({structure.id}, optional) differs from its manifest SHA-256; "
+                    "kept, as SOURCES.md marks its bytes as unproven"
+                )
+    finally:
+        if made_dest and not any(p.is_file() for p in new_root.rglob("*")):
+            shutil.rmtree(new_root, ignore_errors=True)  # nothing downloaded: no empty folders left
     return summary
 
 
-def _cancel_check(cancel: Cancel) -> Callable[[], bool]:
-    if cancel is None:
-        return lambda: False
-    if isinstance(cancel, threading.Event):
-        return cancel.is_set
-    return cancel
+class _Download:
+    """pooch's downloader for one file (HTTP(S) by pooch's own, file:// by a copy), and the progress
+    bar that pooch drives (``total``, ``update``, ``reset``, ``close``), reported as FetchProgress."""
 
+    def __init__(
+        self, file: str, run: tuple[int, int, int], on_progress, cancel: Cancel, timeout_s: float
+    ) -> None:
+        self.file, (self.index, self.count, self.start_bytes) = file, run
+        self.timeout_s = timeout_s
+        self.on_progress = on_progress
+        self.is_cancelled = cancel.is_set if isinstance(cancel, threading.Event) else cancel
+        self._total: int | None = None
+        self.done = 0
 
-def _reporter(
-    on_progress: ProgressCallback | None, name: str, index: int, count: int, start_bytes: int
-) -> Callable[[int, int | None], None]:
-    def report(file_done: int, file_total: int | None) -> None:
-        if on_progress is not None:
-            progress = FetchProgress(
-                name, index, count, file_done, file_total, start_bytes + file_done
+    @property
+    def total(self) -> int | None:
+        return self._total
+
+    @total.setter
+    def total(self, value: int | None) -> None:  # pooch sets it once the response headers are in
+        self._total, self.done = value, 0
+        if value is not None:  # the file's name shows while its first chunk is on its way
+            self.report()
+
+    def __call__(self, url: str, output_file: str, registry: pooch.Pooch) -> None:
+        import pooch
+        import requests
+
+        self.total = None  # pooch calls again on a retry
+        with Path(output_file).open("wb") as handle:
+            parts = urllib.parse.urlsplit(url)
+            if parts.scheme == "file":
+                return self._copy(Path(urllib.request.url2pathname(parts.path)), handle)
+            http = pooch.HTTPDownloader(
+                progressbar=self,
+                chunk_size=CHUNK_BYTES,
+                timeout=self.timeout_s,
+                headers={"User-Agent": _USER_AGENT},
             )
-            on_progress(progress)
+            try:
+                http(url, handle, registry)
+            except requests.HTTPError as exc:
+                if exc.response.status_code >= 500:
+                    raise  # a server error may pass: pooch tries again
+                raise _FileFailedError(_http_reason(exc.response)) from None  # a 404 is final
+            except requests.RequestException as exc:
+                if self.total is None:  # no answer at all (offline, refused, silent): stop
+                    raise _StopRunError(_network_reason(exc, self.timeout_s)) from None
+                raise  # cut during the transfer: pooch tries again
 
-    return report
-
-
-def _record(summary: FetchSummary, structure: Structure, failure: FetchFailure) -> None:
-    if structure.optional:
-        summary.warnings.append(f"optional {failure.message}")
-    else:
-        summary.failed.append(failure)
-
-
-def _download(
-    url: str,
-    structure: Structure,
-    dest: Path,
-    report: Callable[[int, int | None], None],
-    is_cancelled: Callable[[], bool],
-    timeout_s: float,
-) -> tuple[int, str]:
-    """Stream ``url`` to ``<file>.part``, verify, rename; returns (bytes received, SHA-256)."""
-    part = dest / (structure.file + PART_SUFFIX)
-    try:
-        received, digest = _stream(url, part, report, is_cancelled, timeout_s)
-        if digest != structure.sha256 and not structure.optional:
-            raise _FileFailedError(
-                f"SHA-256 mismatch (got {digest[:12]}..., expected {structure.sha256[:12]}...)"
-            )
-        os.replace(part, dest / structure.file)
-        return received, digest
-    finally:
-        # Whatever happened (error, cancel, Ctrl-C), no partial file survives.
-        part.unlink(missing_ok=True)
-
-
-def _stream(
-    url: str,
-    part: Path,
-    report: Callable[[int, int | None], None],
-    is_cancelled: Callable[[], bool],
-    timeout_s: float,
-) -> tuple[int, str]:
-    request = urllib.request.Request(url, headers={"User-Agent": _USER_AGENT})
-    try:
-        response = urllib.request.urlopen(request, timeout=timeout_s)
-    except urllib.error.HTTPError as exc:
-        exc.close()
-        raise _FileFailedError(f"HTTP {exc.code} {exc.reason}") from None
-    except urllib.error.URLError as exc:
-        if isinstance(exc.reason, FileNotFoundError):  # a file:// mirror lacking this one file
-            raise _FileFailedError("no such file") from None
-        raise _StopRunError(_network_reason(exc.reason, timeout_s)) from None
-    except (OSError, ValueError, http.client.HTTPException) as exc:  # timeouts, resets, bad URLs
-        raise _StopRunError(_network_reason(exc, timeout_s)) from None
-    digest = hashlib.sha256()
-    received = 0
-    with response:
-        total = _content_length(response)
-        report(0, total)
+    def _copy(self, source: Path, handle) -> None:
         try:
-            part.parent.mkdir(parents=True, exist_ok=True)  # created once there is a file to write
-            handle = part.open("wb")
-        except OSError as exc:
-            raise _StopRunError(_os_reason(exc, part.parent)) from None
-        with handle:
-            while True:
-                if is_cancelled():
-                    raise FetchCancelledError("download cancelled")
-                try:
-                    chunk = response.read(CHUNK_BYTES)
-                except (OSError, ValueError, http.client.HTTPException) as exc:
-                    reason = _network_reason(exc, timeout_s)
-                    raise _FileFailedError(f"transfer interrupted ({reason})") from None
-                if not chunk:
-                    break
-                try:
-                    handle.write(chunk)
-                except OSError as exc:  # disk full, quota
-                    raise _StopRunError(_os_reason(exc, part.parent)) from None
-                digest.update(chunk)
-                received += len(chunk)
-                report(received, total)
-    if total is not None and received != total:
-        # http.client returns b"" on a premature close instead of raising: compare with the length.
-        raise _FileFailedError(f"transfer interrupted after {received} of {total} bytes")
-    return received, digest.hexdigest()
+            reader = source.open("rb")
+        except FileNotFoundError:  # a file:// mirror lacking this one file
+            raise _FileFailedError("no such file") from None
+        with reader:
+            self.total = source.stat().st_size
+            for block in iter(lambda: reader.read(CHUNK_BYTES), b""):
+                handle.write(block)
+                self.update(len(block))
+
+    def update(self, n_bytes: int) -> None:
+        if self.is_cancelled is not None and self.is_cancelled():
+            raise FetchCancelledError("download cancelled")
+        # pooch counts whole chunks, so the last one overshoots the file's length.
+        self.done = min(self.done + n_bytes, self.total or self.done + n_bytes)
+        self.report()
+
+    def reset(self) -> None:  # pooch then fills the bar with update(total)
+        self.done = 0
+
+    def close(self) -> None:
+        pass
+
+    def finished(self, size: int) -> int:
+        self._total = self.done = size
+        self.report()
+        return size
+
+    def report(self) -> None:
+        if self.on_progress is not None:
+            at, total = self.start_bytes + self.done, self.total or None
+            self.on_progress(FetchProgress(self.file, self.index, self.count, self.done, total, at))
 
 
-def _content_length(response) -> int | None:
-    value = response.headers.get("Content-Length")
-    try:
-        return int(value) if value is not None else None
-    except ValueError:
-        return None
+def _stops_the_run(exc: BaseException) -> bool:
+    """Unreachable server, full disk: the next files would meet the same wall."""
+    return isinstance(exc, _StopRunError) or _is_disk_error(exc)
 
 
-def _network_reason(reason: object, timeout_s: float) -> str:
-    if isinstance(reason, TimeoutError):
+def _is_disk_error(exc: BaseException) -> bool:
+    return isinstance(exc, OSError) and not type(exc).__module__.startswith("requests")
+
+
+def _reason(exc: BaseException, structure: Structure, dest: Path) -> str:
+    """One line for what ended a file's download, after pooch's retries."""
+    if getattr(exc, "response", None) is not None:
+        return _http_reason(exc.response)
+    if _is_disk_error(exc):  # disk full, quota, a folder that cannot be made
+        return f"cannot write in {dest} ({exc.strerror or exc})"
+    if isinstance(exc, OSError):  # a requests error: the connection broke during the transfer
+        return f"transfer interrupted ({_network_reason(exc, TIMEOUT_S)})"
+    if isinstance(exc, ValueError) and "hash" in str(exc):  # pooch's SHA-256 check
+        got = re.search(r"got ([0-9a-f]{12})", str(exc))
+        actual = f"got {got[1]}..., " if got else ""
+        return f"SHA-256 mismatch ({actual}expected {structure.sha256[:12]}...)"
+    return str(exc)
+
+
+def _http_reason(response) -> str:
+    return f"HTTP {response.status_code} {response.reason}"
+
+
+def _network_reason(exc: BaseException, timeout_s: float) -> str:
+    """``Connection refused``, ``Name or service not known``, ...: not urllib3's whole chain."""
+    import requests
+
+    if isinstance(exc, requests.Timeout):
         return f"no answer within {timeout_s:g} s"
-    if isinstance(reason, OSError) and reason.strerror:
-        return reason.strerror
-    return str(reason) or type(reason).__name__
-
-
-def _os_reason(exc: OSError, folder: Path) -> str:
-    return f"cannot write in {folder} ({exc.strerror or exc})"
+    errno_text = re.search(r"\[Errno -?\d+\] ([^'\")\]]+)", str(exc))
+    return errno_text[1] if errno_text else str(exc) or type(exc).__name__

@@ -58,6 +58,14 @@ def mesh_key(source_sha256: str) -> str:
     return f"mesh-{source_sha256}-p{PROCESSING_VERSION}"
 
 
+# np.load parses each record's header with ast.literal_eval, and CPython 3.11's AST builder keeps
+# its recursion count in state shared between threads: two threads loading entries at once (the
+# loading thread and the decimation thread beside a command) failed with "SystemError: AST
+# constructor recursion depth mismatch" (seen in the test suite; python/cpython#106905). Reads of
+# the cache take turns; each is a few milliseconds.
+_READ_LOCK = threading.Lock()
+
+
 class ArrayCache:
     """Named groups of numpy arrays in one folder, one file per key.
 
@@ -75,7 +83,7 @@ class ArrayCache:
     def load(self, key: str, names: tuple[str, ...]) -> dict[str, np.ndarray] | None:
         """The arrays stored under ``key``, or None when absent or unreadable (then rebuild)."""
         try:
-            with open(self.path(key), "rb") as file:
+            with _READ_LOCK, open(self.path(key), "rb") as file:
                 if str(np.load(file, allow_pickle=False)) != key:
                     return None
                 stored = [str(name) for name in np.load(file, allow_pickle=False)]

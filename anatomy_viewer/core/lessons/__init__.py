@@ -3,9 +3,12 @@
     lessons/*.toml --loader (bounded, TOML only)--> schema (every value checked) --> Lesson / Step
     Step.scene_state(catalogue, landmarks) --> SceneState (complete: stepping back restores it)
     LessonPlayer (current step, quiz answers) --changed--> Qt widget / render adapter
+    SceneState --capture--> Step fields --LessonDraft (edits, undo)--> writer --> TOML (checked)
 
 Modules: ``model`` (the values), ``schema`` (the format's rules), ``fields`` (value readers),
-``problems`` (messages), ``loader`` (files), ``text`` (Markdown subset -> HTML), ``quiz``, ``player``.
+``problems`` (messages), ``loader`` (files), ``text`` (Markdown subset -> HTML), ``quiz``, ``player``;
+for authors: ``writer`` (Lesson -> TOML), ``capture`` (a scene -> a step), ``draft`` (the lesson being
+edited), ``undo`` (its history), ``library`` (shipped lessons and My lessons).
 """
 
 from .loader import (
@@ -16,7 +19,7 @@ from .loader import (
     load_lesson,
     parse_lesson,
 )
-from .model import ChoiceQuiz, LandmarkOffset, Lesson, PlaceQuiz, Step, ToolSpec
+from .model import ChoiceQuiz, LandmarkOffset, Lesson, PlaceQuiz, SectionSpec, Step, ToolSpec
 from .player import LessonPlayer
 from .problems import LessonError, Problem
 from .quiz import QuizResult, judge_choice, judge_place
@@ -32,6 +35,7 @@ __all__ = [
     "PlaceQuiz",
     "Problem",
     "QuizResult",
+    "SectionSpec",
     "Step",
     "ToolSpec",
     "discover_lessons",

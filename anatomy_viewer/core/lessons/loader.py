@@ -102,27 +102,32 @@ def discover_lessons(
     if not folder.is_dir():
         raise UserError(f"{folder}: no such lesson folder")
     catalogue = catalogue if catalogue is not None else load_catalogue()
+    lessons, problems = load_folder(folder, catalogue, {})
+    if problems:
+        raise LessonError(problems)
+    return lessons
+
+
+def load_folder(
+    folder: Path, catalogue: Catalogue, taken: dict[str, Path]
+) -> tuple[list[Lesson], list[Problem]]:
+    """The lessons of ``folder`` that load, and the problems of those that do not. ``taken``: id ->
+    the file that has it (filled in): a lesson reusing an id is a problem, not a lesson."""
     lessons: list[Lesson] = []
     problems: list[Problem] = []
-    first_file: dict[str, Path] = {}
     for path in lesson_files(folder):
         try:
             lesson = load_lesson(path, catalogue)
         except LessonError as exc:
             problems.extend(exc.problems)
             continue
-        if lesson.id in first_file:
-            problems.append(
-                Problem(
-                    str(path), f"id {quote(lesson.id)} is already used by {first_file[lesson.id]}"
-                )
-            )
+        if lesson.id in taken:
+            message = f"id {quote(lesson.id)} is already used by {taken[lesson.id]}"
+            problems.append(Problem(str(path), message))
             continue
-        first_file[lesson.id] = path
+        taken[lesson.id] = path
         lessons.append(lesson)
-    if problems:
-        raise LessonError(problems)
-    return lessons
+    return lessons, problems
 
 
 def find_lesson(

@@ -21,6 +21,7 @@ from typing import Any
 
 from ..anatomy.catalogue import Catalogue
 from ..scene.scene_state import SceneState, ToolPlacement
+from ..scene.section import AXIS_OF, Section
 from ..scene.views import CameraPose
 from .problems import LessonError, Problem
 
@@ -72,6 +73,31 @@ class ToolSpec:
 
 
 @dataclass(frozen=True)
+class SectionSpec:
+    """A step's cutting plane: ``plane`` (core.scene.section.PLANES) at ``position_mm`` on its axis,
+    or at a measured ``landmark``'s level on that axis plus ``offset_mm`` (+X the body's left,
+    +Y posterior, +Z superior); a press-line section has neither (it follows the step's tool)."""
+
+    plane: str
+    position_mm: float | None = None
+    landmark: str | None = None
+    offset_mm: float | None = None  # with a landmark; None: none written (0)
+
+    @property
+    def needs_landmarks(self) -> bool:
+        return self.landmark is not None
+
+    def section(self, landmarks: Landmarks | None = None) -> Section:
+        if self.landmark is None:
+            return Section(self.plane, self.position_mm)
+        points = getattr(landmarks, "points", landmarks) if landmarks is not None else {}
+        if self.landmark not in points:
+            raise KeyError(self.landmark)
+        level = float(points[self.landmark][AXIS_OF[self.plane]])
+        return Section(self.plane, level + (self.offset_mm or 0.0))
+
+
+@dataclass(frozen=True)
 class ChoiceQuiz:
     """Multiple choice: ``answer`` is the index of the right entry of ``choices``."""
 
@@ -111,6 +137,13 @@ class Step:
     hold_s: float | None = None
     quiz: Quiz | None = None
     notes: str = ""
+    wall_mm: float | None = None  # body wall thickness; None: the viewer's setting (the default)
+    section: SectionSpec | None = None
+
+    @property
+    def needs_landmarks(self) -> bool:
+        """Its tool or its section is placed relative to a measured landmark."""
+        return any(spec is not None and spec.needs_landmarks for spec in (self.tool, self.section))
 
     def visible_ids(self, catalogue: Catalogue) -> frozenset[str]:
         if self.show:
@@ -128,25 +161,30 @@ class Step:
         return result
 
     def scene_state(self, catalogue: Catalogue, landmarks: Landmarks | None = None) -> SceneState:
-        """The complete scene of this step. ``landmarks`` are needed when the tool is placed relative
-        to one (``ToolSpec.needs_landmarks``); without them such a step raises ``LessonError``."""
-        tool = None
-        if self.tool is not None:
-            try:
+        """The complete scene of this step. ``landmarks`` are needed when the tool or the section is
+        placed relative to one (``needs_landmarks``); without them such a step raises ``LessonError``."""
+        tool = section = None
+        try:
+            if self.tool is not None:
+                field = "tool.at"
                 tool = self.tool.placement(landmarks)
-            except KeyError as missing:
-                raise LessonError(
-                    [
-                        Problem(
-                            "",
-                            f"the tool is placed relative to {missing}; the measured landmarks "
-                            "are needed to place it",
-                            "tool.at",
-                            self.number,
-                            self.title,
-                        )
-                    ]
-                ) from None
+            if self.section is not None:
+                field = "section.landmark"
+                section = self.section.section(landmarks)
+        except KeyError as missing:
+            what = "the tool" if field == "tool.at" else "the section"
+            raise LessonError(
+                [
+                    Problem(
+                        "",
+                        f"{what} is placed relative to {missing}; the measured landmarks are "
+                        "needed to place it",
+                        field,
+                        self.number,
+                        self.title,
+                    )
+                ]
+            ) from None
         return SceneState(
             camera=self.camera,
             visible=self.visible_ids(catalogue),
@@ -155,6 +193,8 @@ class Step:
             labels=self.labels,
             zones=frozenset(self.zones),
             tool=tool,
+            wall_mm=self.wall_mm,
+            section=section,
         )
 
 

@@ -9,6 +9,8 @@ import re
 from typing import Any
 
 from ..anatomy.catalogue import SYSTEMS, Catalogue
+from ..anatomy.wall_thickness import PRESETS, WALL_MM_RANGE, preset_named
+from ..scene.section import AXIS_LETTERS, AXIS_OF, PLANES
 from ..scene.views import VIEW_NAMES, CameraPose
 from ..vocabulary import LANDMARK_IDS, SIDES, VERDICTS, ZONE_CODES, ZONE_LAYERS
 from .fields import (
@@ -28,6 +30,7 @@ from .model import (
     Lesson,
     PlaceQuiz,
     Quiz,
+    SectionSpec,
     Step,
     ToolSpec,
 )
@@ -37,12 +40,13 @@ from .text import unsafe_links
 LESSON_KEYS = ("id", "title", "summary", "audience", "sources", "steps")
 STEP_KEYS = (
     "title", "text", "camera", "show", "hide", "opacity", "highlight", "labels", "zones", "tool",
-    "hold_s", "quiz", "notes",
+    "hold_s", "quiz", "notes", "wall_mm", "section",
 )  # fmt: skip
 STEP_REQUIRED = ("title", "text")
 CAMERA_KEYS = ("position", "focal_point", "up")
 TOOL_KEYS = ("side", "at", "pivot_deg", "pivot_to_deg")
 AT_KEYS = ("landmark", "medial_mm", "superior_mm")
+SECTION_KEYS = ("plane", "position_mm", "landmark", "offset_mm")
 QUIZ_KEYS = {
     "choice": ("kind", "question", "choices", "answer", "explanation"),
     "place": ("kind", "question", "side", "expect", "explanation"),
@@ -67,6 +71,13 @@ TOOL_Z_RANGE_MM = (700.0, 1200.0)
 # Offsets from a landmark stay local: farther than this belongs to a nearer landmark.
 OFFSET_LIMIT_MM = 150.0
 CAMERA_LIMIT_MM = 10000.0  # ten metres: anything farther shows nothing
+# SOURCES.md: all 50 meshes lie within X -148..147, Y -210..-5, Z 323..1303 mm. A section well outside
+# that cuts nothing: a typo (a Z for an X, cm for mm), not a cut worth showing.
+SECTION_RANGE_MM = {
+    "sagittal": (-200.0, 200.0),
+    "coronal": (-300.0, 100.0),
+    "axial": (300.0, 1400.0),
+}
 PLACE_EXPECTATIONS = (*VERDICTS, *ZONE_CODES)
 
 
@@ -151,9 +162,11 @@ def _step(number: int, table: dict[str, Any], catalogue: Catalogue, log: Problem
         if "tool" not in table:
             log.add("hold_s", "a hold needs a tool placement in the same step")
     quiz = _quiz(table["quiz"], catalogue, log) if "quiz" in table else None
+    wall_mm = _wall_mm(table["wall_mm"], log) if "wall_mm" in table else None
+    section = _section(table["section"], "tool" in table, log) if "section" in table else None
     step = Step(
         number, title, text, camera, lists["show"], lists["hide"], opacity, lists["highlight"],
-        lists["labels"], lists["zones"], tool, hold_s, quiz, notes,
+        lists["labels"], lists["zones"], tool, hold_s, quiz, notes, wall_mm, section,
     )  # fmt: skip
     _check_scene(step, catalogue, log)  # on what did parse, so these problems show up too
     return step if len(log.problems) == before and not log.dropped else None
@@ -175,6 +188,18 @@ def _check_scene(step: Step, catalogue: Catalogue, log: ProblemLog) -> None:
             log.add("labels", f"{quote(label)} is not visible in this step (see show/hide)")
     if not visible:
         log.add("show", "nothing is left to show")
+
+
+def _wall_mm(value: object, log: ProblemLog) -> float | None:
+    """Millimetres (core/anatomy/wall_thickness.py's range) or a preset's name."""
+    if isinstance(value, str):
+        preset = preset_named(value)
+        if preset is None:
+            names = ", ".join(p.name for p in PRESETS)
+            log.add("wall_mm", f"unknown body wall preset {quote(value)} (choose from {names})")
+            return None
+        return preset.wall_mm
+    return read_number(value, "wall_mm", log, *WALL_MM_RANGE, unit=" mm")
 
 
 def _opacity(value: object, names: tuple[str, ...], log: ProblemLog):
@@ -260,6 +285,72 @@ def _at(value: object, side: str | None, log: ProblemLog) -> tuple[float, float]
     if side == "right" and x_mm >= 0 or side == "left" and x_mm <= 0:
         log.add("tool.at", f"X = {x_mm:g} mm is not on the body's {side} (+X is the body's left)")
     return (x_mm, z_mm)
+
+
+def _section(value: object, has_tool: bool, log: ProblemLog) -> SectionSpec | None:
+    """``"axial:900"``, ``"press-line"``, or a table: ``{plane = "axial", position_mm = 900}`` or
+    ``{plane = "axial", landmark = "asis_right", offset_mm = 10}``."""
+    if isinstance(value, str):
+        plane, colon, number = value.partition(":")
+        table: dict[str, Any] = {"plane": plane}
+        if colon:
+            try:
+                table["position_mm"] = float(number)
+            except ValueError:
+                log.add(
+                    "section",
+                    f'{quote(value)}: the position must be a number of mm, as in "axial:900"',
+                )
+                return None
+    elif isinstance(value, dict):
+        table = value
+        check_keys(table, SECTION_KEYS, ("plane",), "section.", log)
+    else:
+        log.add("section", f'must be text such as "axial:900" or a table, not {type_name(value)}')
+        return None
+    plane = read_name(table.get("plane"), "section.plane", log, PLANES, "section plane")
+    if plane is None:
+        return None
+    if plane == "press-line":
+        if set(table) - {"plane"}:
+            log.add("section", "a press-line section has no position: it follows the step's tool")
+        if not has_tool:
+            log.add("section", "a press-line section needs a tool placement in the same step")
+        return SectionSpec(plane)
+    # The text form's position is reported as "section", the table's as "section.position_mm".
+    field = "section" if isinstance(value, str) else "section.position_mm"
+    return _flat_section(plane, table, log, field)
+
+
+def _flat_section(
+    plane: str, table: dict[str, Any], log: ProblemLog, position_field: str
+) -> SectionSpec | None:
+    axis = AXIS_LETTERS[AXIS_OF[plane]]
+    if ("position_mm" in table) == ("landmark" in table):
+        article = "an" if plane == "axial" else "a"
+        log.add(
+            "section",
+            f"{article} {plane} section needs one of position_mm ({axis} in mm) or landmark",
+        )
+        return None
+    if "position_mm" in table:
+        low, high = SECTION_RANGE_MM[plane]
+        position = read_number(table["position_mm"], position_field, log, low, high, " mm")
+        if "offset_mm" in table:
+            log.add("section.offset_mm", "an offset goes with a landmark; add it to position_mm")
+        return None if position is None else SectionSpec(plane, position)
+    landmark = read_name(table["landmark"], "section.landmark", log, LANDMARK_IDS, "landmark")
+    offset = read_number(
+        table.get("offset_mm", 0.0),
+        "section.offset_mm",
+        log,
+        -OFFSET_LIMIT_MM,
+        OFFSET_LIMIT_MM,
+        " mm",
+    )
+    if landmark is None or offset is None:
+        return None
+    return SectionSpec(plane, landmark=landmark, offset_mm=offset if "offset_mm" in table else None)
 
 
 def _quiz(value: object, catalogue: Catalogue, log: ProblemLog) -> Quiz | None:

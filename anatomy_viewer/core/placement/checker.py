@@ -4,12 +4,16 @@
         .check(side, x_mm, z_mm, pivot_deg)  -> Placement (verdict, reasons with plain words, target)
         .verdict_at(x_mm, z_mm)              -> Placement or None (for hover; side from the midline)
         .zone_map(pivot_deg)                 -> ZoneMap (cached per pivot)
+        .with_wall(wall_mm)                  -> the same checker on a thicker or thinner wall (cached;
+                                                landmarks, caster and rules shared, the wall moved)
+        .path(placement)                     -> PressPath: the layers the press line passes
 
 Messages trace to DOMAIN.md: the pulse rule, the nerve-pain rule, the hip crease, the midline.
 """
 
 from __future__ import annotations
 
+import copy
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -21,9 +25,11 @@ from ..anatomy.catalogue import Catalogue
 from ..anatomy.landmarks import Landmarks, compute_landmarks
 from ..anatomy.meshes import SurfaceMesh
 from ..anatomy.nerves import LFCN_RANGE_CM
+from ..anatomy.wall_thickness import resolve_wall_mm
 from ..errors import UserError
 from ..vocabulary import SIDES
-from .press_line import PressLine, PressLineCaster, is_artery
+from .press_line import PressLine, PressLineCaster, is_artery, press_reach_mm
+from .press_path import PathCaster, PressPath, nearest_vessel, press_path
 from .zones import (
     MIDLINE_HALF_WIDTH_MM,
     ZoneMap,
@@ -69,12 +75,14 @@ class Placement:
     target_depth_mm: float | None
     clearances_mm: dict[str, float]
     press_line: PressLine
+    wall_mm: float  # the body wall thickness this placement assumes (wall_thickness.py)
 
     def to_json(self) -> dict:
         return {
             "verdict": self.verdict,
             "side": self.side,
             "pivot_deg": self.pivot_deg,
+            "wall_mm": round(self.wall_mm, 1),
             "reasons": [
                 {
                     "code": r.code,
@@ -104,21 +112,26 @@ MEASURED_GROUP = "core"
 class PlacementChecker:
     """Landmarks, the derived wall, the press-line caster and the zone rules, built once."""
 
-    def __init__(self, meshes: Mapping[str, SurfaceMesh]):
+    def __init__(self, meshes: Mapping[str, SurfaceMesh], wall_mm: float | None = None):
         self.landmarks: Landmarks = compute_landmarks(meshes)
-        self.wall = BodyWall.from_meshes(meshes, self.landmarks)
+        self.wall = BodyWall.from_meshes(meshes, self.landmarks, resolve_wall_mm(wall_mm))
         outline = self.wall.outline
         self.caster = PressLineCaster(meshes, self.landmarks, outline.bottom_z.min(), outline.z_top)
         self.rules = ZoneRules(meshes, self.landmarks)
         self._zone_maps: dict[float, ZoneMap] = {}
+        # Shared by every thickness of this checker (with_wall copies keep the same dict).
+        self._shared: dict = {"meshes": dict(meshes), "path_caster": None, "walls": {}}
+        self._shared["walls"][self.wall.wall_mm] = self
 
     @classmethod
-    def from_meshes(cls, meshes: Mapping[str, SurfaceMesh]) -> PlacementChecker:
-        return cls(meshes)
+    def from_meshes(
+        cls, meshes: Mapping[str, SurfaceMesh], wall_mm: float | None = None
+    ) -> PlacementChecker:
+        return cls(meshes, wall_mm)
 
     @classmethod
     def for_teaching_scene(
-        cls, catalogue: Catalogue, meshes: Mapping[str, SurfaceMesh]
+        cls, catalogue: Catalogue, meshes: Mapping[str, SurfaceMesh], wall_mm: float | None = None
     ) -> PlacementChecker:
         """Measured on the teaching scene's structures only, whatever else is loaded."""
         return cls(
@@ -126,8 +139,28 @@ class PlacementChecker:
                 i: m
                 for i, m in meshes.items()
                 if i in catalogue and catalogue[i].group == MEASURED_GROUP
-            }
+            },
+            wall_mm,
         )
+
+    # --- the wall thickness -------------------------------------------------------------------
+    @property
+    def wall_mm(self) -> float:
+        return self.wall.wall_mm
+
+    def with_wall(self, wall_mm: float | None) -> PlacementChecker:
+        """This checker on a body wall ``wall_mm`` thick (None: the default). Landmarks, the press
+        line's geometry and the zone rules do not depend on it and are shared; the wall moves
+        forward (wall_thickness.py), and the zone maps are cached per thickness. UserError when
+        outside the sane range."""
+        key = round(resolve_wall_mm(wall_mm), 1)
+        walls = self._shared["walls"]
+        if key not in walls:
+            other = copy.copy(self)
+            other.wall = self.wall.thickened(key)
+            other._zone_maps = {}
+            walls[key] = other
+        return walls[key]
 
     def side_at(self, x_mm: float, z_mm: float) -> str:
         offset = float(self.rules.midline_offset_mm(x_mm, z_mm))
@@ -146,7 +179,7 @@ class PlacementChecker:
                 f"X={x_mm:g} lies on the body's {'left' if side == 'right' else 'right'} half "
                 f"(+X is the body's left): use --side {'left' if side == 'right' else 'right'}"
             )
-        press = self.caster.cast(side, tip, pivot_deg)
+        press = self.caster.cast(side, tip, pivot_deg, press_reach_mm(self.wall.wall_mm))
         reasons = self.rules.surface_reasons(side, x_mm, z_mm) + line_reasons(
             press.target,
             press.blocked_by,
@@ -160,7 +193,7 @@ class PlacementChecker:
             worded = (self._explain_safe(press),)
         return Placement(
             side, float(pivot_deg), tip, verdict, worded, press.target, press.depth_mm,
-            dict(press.clearances_mm), press,
+            dict(press.clearances_mm), press, self.wall.wall_mm,
         )  # fmt: skip
 
     def verdict_at(self, x_mm: float, z_mm: float, pivot_deg: float = 0.0) -> Placement | None:
@@ -169,11 +202,38 @@ class PlacementChecker:
             return None
         return self.check(self.side_at(x_mm, z_mm), x_mm, z_mm, pivot_deg)
 
+    def cached_zone_map(self, pivot_deg: float = 0.0) -> ZoneMap | None:
+        """The zone map if it has been made already (making one takes about half a second)."""
+        return self._zone_maps.get(round(float(pivot_deg), 3))
+
     def zone_map(self, pivot_deg: float = 0.0) -> ZoneMap:
+        """Every cell of the wall classified with the press at ``pivot_deg`` (cached; safe to call
+        from a worker thread: it only reads what the checker measured)."""
         key = round(float(pivot_deg), 3)
         if key not in self._zone_maps:
             self._zone_maps[key] = build_zone_map(self.wall, self.caster, self.rules, key)
         return self._zone_maps[key]
+
+    def path(self, placement: Placement) -> PressPath:
+        """The layers ``placement``'s press line passes, and its nearest vessel (press_path.py).
+        The crossings are found on every mesh this checker measures (set up on first use)."""
+        shared = self._shared
+        if shared["path_caster"] is None:
+            outline = self.wall.outline
+            shared["path_caster"] = PathCaster(
+                self.caster, shared["meshes"], outline.bottom_z.min(), outline.z_top
+            )
+        press = placement.press_line
+        vessel = nearest_vessel(press)
+        if vessel is not None and not math.isfinite(press.clearances_mm[vessel]):
+            vessel = None  # every vessel farther than the clearance horizon
+        points = (
+            {}
+            if vessel is None
+            else {vessel: self.caster.nearest_point(vessel, press.tip, press.end)}
+        )
+        wall = self.with_wall(placement.wall_mm).wall
+        return press_path(press, wall, shared["path_caster"].crossings(press), points)
 
     # --- plain words --------------------------------------------------------------------------
     def _away_from(self, structure: str, press: PressLine, side: str) -> str:

@@ -61,16 +61,10 @@ class SlabRayCaster:
             return self._members[:0]
         return self._members[self._starts[k] : self._starts[k + 1]]
 
-    def cast(self, origins: np.ndarray, direction: np.ndarray, max_distance: float, allowed=None):
-        """Rays from ``origins`` (n, 3), all at one height, along one horizontal unit ``direction``;
-        ``allowed`` (from ``mask``) limits which meshes count.
-
-        Returns (distance (n,), owner name per ray or None); distance is inf where nothing is hit.
-        Only (ray, triangle) pairs whose sideways extents overlap are tested (Moller-Trumbore).
-        """
-        origins = np.atleast_2d(np.asarray(origins, float))
+    def _intersections(self, origins, direction, max_distance: float, allowed):
+        """Every (ray, triangle) hit within ``max_distance``: arrays (t, ray index, triangle index).
+        Only pairs whose sideways extents overlap are tested (Moller-Trumbore)."""
         n = len(origins)
-        distance = np.full(n, np.inf)
         idx = self.candidates(float(origins[0, 2]))
         if allowed is not None:
             idx = idx[allowed[self.owner[idx]]]
@@ -83,9 +77,9 @@ class SlabRayCaster:
         lo = np.searchsorted(ray_w[order], centre_w - half_w, "left")
         hi = np.searchsorted(ray_w[order], centre_w + half_w, "right")
         tri = np.repeat(idx, hi - lo)
-        ray = order[_ranges(lo, hi)]
+        ray = order[_ranges(lo, hi)] if n else np.zeros(0, int)
         if len(tri) == 0:
-            return distance, [None] * n
+            return np.zeros(0), np.zeros(0, int), np.zeros(0, int)
         e1, e2 = self.e1[tri], self.e2[tri]
         pvec = np.cross(direction, e2)
         det = np.einsum("ij,ij->i", e1, pvec)
@@ -97,7 +91,20 @@ class SlabRayCaster:
         v = (qvec @ direction) * inv
         t = np.einsum("ij,ij->i", qvec, e2) * inv
         hit = ok & (u >= 0) & (v >= 0) & (u + v <= 1) & (t > _EPS) & (t <= max_distance)
-        t, ray, tri = t[hit], ray[hit], tri[hit]
+        return t[hit], ray[hit], tri[hit]
+
+    def cast(self, origins: np.ndarray, direction: np.ndarray, max_distance: float, allowed=None):
+        """Rays from ``origins`` (n, 3), all at one height, along one horizontal unit ``direction``;
+        ``allowed`` (from ``mask``) limits which meshes count.
+
+        Returns (distance (n,), owner name per ray or None); distance is inf where nothing is hit.
+        """
+        origins = np.atleast_2d(np.asarray(origins, float))
+        n = len(origins)
+        distance = np.full(n, np.inf)
+        t, ray, tri = self._intersections(origins, direction, max_distance, allowed)
+        if len(t) == 0:
+            return distance, [None] * n
         nearest = np.lexsort((t, ray))
         sorted_ray = ray[nearest]
         first = nearest[_run_starts(sorted_ray)]
@@ -106,6 +113,15 @@ class SlabRayCaster:
         for r, k in zip(ray[first], self.owner[tri[first]], strict=True):
             owners[r] = self.names[k]
         return distance, owners
+
+    def hits(
+        self, origin: np.ndarray, direction: np.ndarray, max_distance: float, allowed=None
+    ) -> list[tuple[float, str]]:
+        """Every surface crossing of one horizontal ray, nearest first: [(distance, owner name)]."""
+        origins = np.atleast_2d(np.asarray(origin, float))
+        t, _, tri = self._intersections(origins, direction, max_distance, allowed)
+        order = np.argsort(t, kind="stable")
+        return [(float(t[i]), self.names[self.owner[tri[i]]]) for i in order]
 
 
 def sample_surface(mesh, spacing_mm: float = SAMPLE_SPACING_MM) -> np.ndarray:

@@ -19,6 +19,7 @@ from ..anatomy.landmarks import Landmarks
 from ..anatomy.meshes import SurfaceMesh
 from ..anatomy.nerves import LFCN_BAND_ABOVE_LIGAMENT_MM, LFCN_MEDIAL_TO_ASIS_MEAN_MM, lfcn_band_mm
 from ..vocabulary import CAUTION_CODES, DANGER_CODES, SIDES, ZONE_CODES
+from .press_line import press_reach_mm
 
 # A blunt tip is roughly 1-2 cm across and pushes the tissue around its line aside: a vessel within
 # 1 cm of the press line is under the tip. (Issue 3 default; the pulse rule in DOMAIN.md.)
@@ -189,6 +190,15 @@ class ZoneMap:
     def cells(self, code: str) -> np.ndarray:
         return self.code == ZONE_CODES.index(code)
 
+    def same_zones(self, other: ZoneMap) -> bool:
+        """The same codes in the same cells (a map of a thicker wall usually is: at pivot 0 the
+        press line from the skin moved forward is the same line, only longer in front)."""
+        return (
+            self.code.shape == other.code.shape
+            and np.array_equal(self.code, other.code)
+            and all(np.array_equal(self.flags[c], other.flags[c]) for c in self.flags)
+        )
+
     def area_mm2(self, code: str) -> float:
         return float(self.cells(code).sum() * self.step_mm**2)
 
@@ -212,6 +222,7 @@ class ZoneMap:
 def build_zone_map(wall, caster, rules: ZoneRules, pivot_deg: float = 0.0,
                    step_mm: float = ZONE_GRID_MM) -> ZoneMap:  # fmt: skip
     """Classify every ``step_mm`` grid point of the wall, both sides, with the press at ``pivot_deg``."""
+    reach_mm = press_reach_mm(wall.wall_mm)
     xs, zs, on_wall = wall.sample(step_mm)
     code = np.full(on_wall.shape, -1, dtype=np.int8)
     flags = {c: np.zeros(on_wall.shape, bool) for c in ZONE_CODES}
@@ -224,7 +235,7 @@ def build_zone_map(wall, caster, rules: ZoneRules, pivot_deg: float = 0.0,
                 continue
             x = xs[cols]
             tips = np.c_[x, wall.height_mm(x, np.full(len(x), z)), np.full(len(x), z)]
-            targets, blocked, near = caster.cast_row(side, tips, pivot_deg, margin)
+            targets, blocked, near = caster.cast_row(side, tips, pivot_deg, margin, reach_mm)
             found = {c: np.zeros(len(cols), bool) for c in ZONE_CODES}
             for c, (applies, _) in rules.surface_flags(side, x, np.full(len(x), z)).items():
                 found[c] |= applies

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from ..errors import UserError
+from .section import Section
 from .views import CameraPose
 
 
@@ -57,6 +58,10 @@ class SceneState:
     labels: tuple[str, ...] = ()  # landmark or structure ids to label in the view
     zones: frozenset[str] = frozenset()  # zone layers (core.vocabulary.ZONE_LAYERS) to show
     tool: ToolPlacement | None = None
+    # Body wall thickness in mm (core/anatomy/wall_thickness.py). None: the viewer's own setting
+    # (the window's Body wall control, ``--wall-mm``), else the default.
+    wall_mm: float | None = None
+    section: Section | None = None  # a cutting plane (section.py); None: the whole anatomy
 
 
 def settled(state: SceneState) -> SceneState:

@@ -1,7 +1,11 @@
 """What the viewer shows: visibility, opacity, selection, highlight. Widgets and the 3D view are views of it.
 
 Every change emits ``changed`` once with the set of aspects that changed ({"visibility", "opacity",
-"selection", "highlight", "zones"}), so the render adapter can apply a whole batch and render once.
+"selection", "highlight", "zones", "wall"}), so the render adapter can apply a whole batch and render
+once.
+
+The body wall thickness: ``chosen_wall_mm`` is the user's choice (the Body wall control), ``wall_mm``
+what is drawn: a lesson step that names a thickness shows it, a step that does not shows the choice.
 """
 
 from __future__ import annotations
@@ -10,6 +14,7 @@ from collections.abc import Iterable, Mapping
 from contextlib import contextmanager
 
 from ..anatomy.catalogue import Catalogue
+from ..anatomy.wall_thickness import DEFAULT_WALL_MM, check_wall_mm
 from ..events import Signal
 
 DEFAULT_OPACITY = 1.0
@@ -30,6 +35,8 @@ class ViewerState:
         self.selected: str | None = None
         self.highlighted: frozenset[str] = frozenset()
         self.zone_layers: frozenset[str] = frozenset()  # core.vocabulary.ZONE_LAYERS shown
+        self.chosen_wall_mm = DEFAULT_WALL_MM
+        self.wall_mm = DEFAULT_WALL_MM
         self.changed = Signal()
         self._pending: set[str] | None = None
 
@@ -100,3 +107,15 @@ class ViewerState:
         if layers != self.zone_layers:
             self.zone_layers = layers
             self._notify("zones")
+
+    def set_wall_mm(self, wall_mm: float | None) -> None:
+        """Draw the wall this thick (a lesson step's); None: the chosen thickness."""
+        wall_mm = self.chosen_wall_mm if wall_mm is None else check_wall_mm(wall_mm)
+        if wall_mm != self.wall_mm:
+            self.wall_mm = wall_mm
+            self._notify("wall")
+
+    def choose_wall_mm(self, wall_mm: float) -> None:
+        """The user's choice: drawn now, and for every step that names no thickness."""
+        self.chosen_wall_mm = check_wall_mm(wall_mm)
+        self.set_wall_mm(self.chosen_wall_mm)

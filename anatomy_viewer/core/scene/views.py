@@ -49,11 +49,24 @@ def camera_for_view(
     """
     if name not in VIEWS:
         raise KeyError(f"unknown view {name!r}; choose from {', '.join(VIEW_NAMES)}")
+    return camera_along(VIEWS[name]["direction"], VIEWS[name]["up"], bounds, aspect, margin)
+
+
+def camera_along(
+    direction,
+    up,
+    bounds: tuple[np.ndarray, np.ndarray] | np.ndarray,
+    aspect: float = 4 / 3,
+    margin: float = 1.1,
+    centre=None,
+) -> CameraPose:
+    """A camera looking at ``centre`` (default: the centre of ``bounds``) from ``direction``, with
+    ``up`` as the screen's up, fitted to the box as ``camera_for_view`` fits it."""
     low, high = (np.asarray(b, float) for b in bounds)
-    centre = (low + high) / 2
-    direction = np.asarray(VIEWS[name]["direction"], float)
+    centre = (low + high) / 2 if centre is None else np.asarray(centre, float)
+    direction = np.asarray(direction, float)
     direction /= np.linalg.norm(direction)
-    up = np.asarray(VIEWS[name]["up"], float)
+    up = np.asarray(up, float)
     up = up - direction * (up @ direction)
     up /= np.linalg.norm(up)
     right = np.cross(up, direction)

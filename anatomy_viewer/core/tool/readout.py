@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..anatomy.wall_thickness import DEFAULT_WALL_MM, wall_words
 from ..placement.checker import Placement, plain_name
 from ..placement.press_line import is_artery, is_vein
 
@@ -39,6 +40,7 @@ class ToolReadout:
     headline: str  # "SAFE: right iliacus, 46 mm deep"
     advice: str  # the checker's first reason, in plain words
     codes: tuple[str, ...] = ()  # the checker's reason codes, most serious first
+    wall_mm: float = DEFAULT_WALL_MM  # the body wall thickness the depth assumes
 
     @property
     def artery_warning(self) -> bool:
@@ -76,17 +78,25 @@ def readout(placement: Placement) -> ToolReadout:
         headline=f"{placement.verdict.upper()}: {reached}",
         advice=advice,
         codes=tuple(r.code for r in placement.reasons),
+        wall_mm=placement.wall_mm,
     )
 
 
+def wall_line(wall_mm: float) -> str:
+    """``body wall 18 mm (lean), schematic``: which thickness a depth or a picture assumes."""
+    return f"body {wall_words(wall_mm)}, schematic"
+
+
 def lines(value: ToolReadout) -> list[str]:
-    """Short lines for the view's corner: headline, vessel, pivot, and the warning when there is one."""
+    """Short lines for the view's corner: headline, vessel, pivot, the wall thickness the depth
+    assumes, and the warning when there is one."""
     out = [value.headline]
     if value.nearest_vessel is not None:
         out.append(
             f"nearest vessel: {plain_name(value.nearest_vessel)} {value.nearest_vessel_mm:.0f} mm"
         )
     out.append(f"{value.side} side, {pivot_words(value.pivot_deg)}")
+    out.append(wall_line(value.wall_mm))
     if value.verdict != "safe" and value.codes:
         out.append(SHORT_WARNINGS.get(value.codes[0], value.advice.split(";")[0]))
     return out

@@ -3,6 +3,8 @@ and the placement checker's verdict for it. Qt widgets and the render layer are 
 
     lesson step / drag / keys / slider --place, move_by, set_pivot--> ToolSession
         --checker.check--> placement --changed(aspects)--> panel, tool layer, one render
+    body wall thickness (ViewerState.wall_mm) --set_wall_mm--> the same tip checked again on the
+        thicker or thinner wall (it moves forward or back with the skin)
 
 The checker is made on first use (measuring landmarks takes a moment), by the factory given.
 """
@@ -22,6 +24,9 @@ from ..scene.scene_state import ToolPlacement
 # around -20 deg, the artery at -35 deg and the iliacus from 0 deg on (issue 4, measured).
 SWEEP_FROM_DEG = -40.0
 SWEEP_TO_DEG = 30.0
+# The pivot's pace, in the window's animation and in exported videos alike: the whole sweep (70 deg)
+# in 3.5 s, slow enough to read the readout on the way.
+SWEEP_DEG_PER_S = 20.0
 # The lessons' teaching example (lessons 3 and 4): 25 mm medial and 15 mm superior of the measured
 # ASIS, "just inside the bony point" and above the inguinal ligament. Where the tool first appears.
 DEFAULT_MEDIAL_MM = 25.0
@@ -46,12 +51,22 @@ class ToolSession:
         self.visible = False
         self.practice = False
         self.placement: Placement | None = None
+        self.wall_mm: float | None = None  # body wall thickness; None: the default
 
     @property
     def checker(self) -> PlacementChecker:
+        """The checker on the current wall thickness."""
         if self._checker is None:
             self._checker = self._factory()
-        return self._checker
+        return self._checker.with_wall(self.wall_mm)
+
+    def set_wall_mm(self, wall_mm: float | None) -> None:
+        """Another body wall thickness: the tip stays at its (X, Z) on the skin and is checked again."""
+        if wall_mm == self.wall_mm:
+            return
+        self.wall_mm = wall_mm
+        if self.placed:
+            self.place(self.x_mm, self.z_mm, self.side, self.pivot_deg)
 
     @property
     def placed(self) -> bool:

@@ -100,12 +100,7 @@ class ExportActions(QObject):
 
     # --- handout --------------------------------------------------------------------------------
     def _lessons(self) -> dict:
-        controller = getattr(self.window, "lessons", None)
-        lessons = {lesson.id: lesson for lesson in getattr(controller, "lessons", [])}
-        player = self._player()
-        if player is not None:
-            lessons[player.lesson.id] = player.lesson  # also one opened from a file
-        return lessons
+        return window_lessons(self.window)
 
     def export_handout(self) -> None:
         lessons = self._lessons()
@@ -149,8 +144,9 @@ class ExportActions(QObject):
             landmarks_for = getattr(window, "landmarks_for", None)
             landmarks = landmarks_for(lesson) if landmarks_for is not None else None
             images = lesson_images(
-                lesson, window.catalogue, window.meshes, progress=advance, landmarks=landmarks
-            )
+                lesson, window.catalogue, window.meshes, progress=advance, landmarks=landmarks,
+                wall_mm=getattr(window.state, "chosen_wall_mm", None),  # the Body wall control's
+            )  # fmt: skip
             pages = write_handout(
                 path, lesson, images, window.catalogue, HandoutOptions(paper, notes)
             )
@@ -164,6 +160,16 @@ class ExportActions(QObject):
         self._remember(path)
         window.statusBar().showMessage(f"Saved {path} ({pages} pages)", 8000)
         return True
+
+
+def window_lessons(window) -> dict:
+    """id -> lesson: the shipped ones, and the one open in the window (also one opened from a file)."""
+    controller = getattr(window, "lessons", None)
+    lessons = {lesson.id: lesson for lesson in getattr(controller, "lessons", [])}
+    player = getattr(controller, "player", None)
+    if player is not None:
+        lessons[player.lesson.id] = player.lesson
+    return lessons
 
 
 def install_export_actions(window) -> ExportActions:

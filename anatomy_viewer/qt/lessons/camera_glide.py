@@ -1,32 +1,19 @@
-"""The camera glides to a lesson step's view instead of jumping, so students keep their bearings."""
+"""The camera glides to a lesson step's view instead of jumping, so students keep their bearings.
+
+The poses along the way come from core/scene/camera_motion.py, which the exported videos share; Qt's
+``InOutCubic`` curve paces them here, the same curve as ``camera_motion.ease_in_out_cubic``.
+Anyone else moving the camera during a glide (a view key, the mouse) ends it where it is: the glide
+never takes the camera back from the user.
+"""
 
 from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QEasingCurve, QObject, QVariantAnimation
 
+from ...core.scene.camera_motion import GLIDE_MS, interpolate
 from ...core.scene.views import CameraPose
 from ...render.anatomy.scene import AnatomyScene
-
-GLIDE_MS = 400  # under half a second: long enough to follow, short enough not to wait for
-
-
-def interpolate(start: CameraPose, end: CameraPose, t: float) -> CameraPose:
-    """Blend two poses: focal point in a straight line, viewing direction and distance separately,
-    so the camera swings around the anatomy instead of cutting through it."""
-    f0, f1 = np.asarray(start.focal_point), np.asarray(end.focal_point)
-    d0 = np.subtract(start.position, f0)
-    d1 = np.subtract(end.position, f1)
-    r0, r1 = np.linalg.norm(d0), np.linalg.norm(d1)
-    direction = (1 - t) * d0 / r0 + t * d1 / r1
-    if np.linalg.norm(direction) < 1e-6:  # opposite directions: swing through the up vector
-        direction = np.asarray(start.up, float)
-    direction /= np.linalg.norm(direction)
-    focal = (1 - t) * f0 + t * f1
-    up = (1 - t) * np.asarray(start.up) + t * np.asarray(end.up)
-    up = up / (np.linalg.norm(up) or 1.0)
-    position = focal + direction * ((1 - t) * r0 + t * r1)
-    return CameraPose(tuple(position), tuple(focal), tuple(up))
 
 
 class CameraGlide(QObject):
@@ -35,6 +22,7 @@ class CameraGlide(QObject):
         self.scene = scene
         self._start: CameraPose | None = None
         self._end: CameraPose | None = None
+        self._last: CameraPose | None = None  # the pose the glide set last
         self.animation = QVariantAnimation(self)
         self.animation.setStartValue(0.0)
         self.animation.setEndValue(1.0)
@@ -45,6 +33,7 @@ class CameraGlide(QObject):
     def glide_to(self, pose: CameraPose, duration_ms: int = GLIDE_MS) -> None:
         self.animation.stop()
         self._start, self._end = self.scene.camera_pose(), pose
+        self._last = self._start
         if duration_ms <= 0:
             self.scene.set_camera(pose)
             return
@@ -58,9 +47,30 @@ class CameraGlide(QObject):
             self.animation.stop()
             self._on_finished()
 
+    def _taken_over(self) -> bool:
+        """Someone else has moved the camera since the glide's last frame."""
+        if self._last is None:
+            return False
+        now = self.scene.camera_pose()
+        return not all(
+            np.allclose(a, b, rtol=0, atol=1e-6)
+            for a, b in zip(
+                (now.position, now.focal_point, now.up),
+                (self._last.position, self._last.focal_point, self._last.up),
+                strict=True,
+            )
+        )
+
     def _on_value(self, value: float) -> None:
-        if self._start is not None and self._end is not None and not self._closed():
-            self.scene.set_camera(interpolate(self._start, self._end, float(value)))
+        if self._start is None or self._end is None or self._closed():
+            return
+        if self._taken_over():
+            self._end = None  # ends here: no jump to the step's view
+            self.animation.stop()
+            self._interacting(False)
+            return
+        self._last = interpolate(self._start, self._end, float(value))
+        self.scene.set_camera(self._last)
 
     def _closed(self) -> bool:
         return getattr(self.scene.plotter, "render_window", None) is None
@@ -69,8 +79,9 @@ class CameraGlide(QObject):
         if self._closed():  # the window closed mid-glide: nothing left to draw on
             return
         self._interacting(False)
-        if self._end is not None:
+        if self._end is not None and not self._taken_over():
             self.scene.set_camera(self._end)  # the resting frame: full detail
+        self._last = None
 
     def _interacting(self, moving: bool) -> None:
         lod = getattr(self.scene, "lod", None)

@@ -15,7 +15,8 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QMenu, QMessageBox
 
 from ...core.errors import UserError
-from ...core.lessons import Lesson, LessonError, LessonPlayer, discover_lessons, load_lesson
+from ...core.lessons import Lesson, LessonError, LessonPlayer, load_lesson
+from ...core.lessons.library import lesson_library
 from ...render.overlays.labels import StructureLabels
 from ...render.scene_apply import SceneDirector
 from .camera_glide import CameraGlide
@@ -37,7 +38,8 @@ class LessonController(QObject):
         self.director.add_overlay(StructureLabels(window.scene))
         self.glide = CameraGlide(window.scene, self)
         self.player: LessonPlayer | None = None
-        self.lessons: list[Lesson] = []
+        self.lessons: list[Lesson] = []  # shipped, then My lessons
+        self.origins: dict[str, str] = {}  # lesson id -> "shipped" or "mine"
 
         self.dock_widget = LessonDock()
         self.dock = QDockWidget("Lesson", window)
@@ -52,7 +54,7 @@ class LessonController(QObject):
         self._reload_timer.timeout.connect(self.reload)
 
         self._build_actions()
-        self._load_shipped()
+        self.load_library()
 
     # --- actions --------------------------------------------------------------------------------
     def _build_actions(self) -> None:
@@ -88,13 +90,21 @@ class LessonController(QObject):
         menu.addAction(self.dock.toggleViewAction())
         self.lesson_menu = menu
 
-    def _load_shipped(self) -> None:
+    def load_library(self) -> None:
+        """The shipped lessons and My lessons, in the picker (again after a save or an import)."""
         try:
-            self.lessons = discover_lessons(catalogue=self.catalogue)
-        except UserError as exc:  # a broken shipped lesson must not stop the app
-            self.window.statusBar().showMessage(f"Some lessons could not be loaded: {exc}", 15000)
-            self.lessons = []
-        self.dock_widget.set_lessons(self.lessons)
+            entries, problems = lesson_library(self.catalogue)
+        except UserError as exc:  # a broken lesson must not stop the app
+            entries, problems = [], [exc]
+        if problems:
+            self.window.statusBar().showMessage(
+                f"Some lessons could not be loaded: {problems[0]}"
+                + (f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""),
+                15000,
+            )
+        self.lessons = [entry.lesson for entry in entries]
+        self.origins = {entry.lesson.id: entry.origin for entry in entries}
+        self.dock_widget.set_lessons(self.lessons, self.origins)
 
     # --- opening --------------------------------------------------------------------------------
     def open_by_id(self, lesson_id: str) -> None:
@@ -120,9 +130,12 @@ class LessonController(QObject):
         self.open_lesson(lesson)
         return True
 
-    def open_lesson(self, lesson: Lesson, start: int = 0, reveal: bool = True) -> None:
+    def open_lesson(
+        self, lesson: Lesson, start: int = 0, reveal: bool = True, quiet: bool = False
+    ) -> None:
         """``reveal``: bring the Lesson panel to the front (not for a reload, nor while presenting:
-        the audience sees the view and the caption only)."""
+        the audience sees the view and the caption only). ``quiet``: no word in the status bar
+        either (the lesson editor showing its lesson, step after step)."""
         if self.watcher.files():
             self.watcher.removePaths(self.watcher.files())
         if lesson.path is not None:
@@ -137,7 +150,32 @@ class LessonController(QObject):
             self.dock.raise_()
         self.opened.emit(lesson)
         self._on_step(self.player.index)
-        self.window.statusBar().showMessage(f"Lesson: {lesson.title}", 5000)
+        if not quiet:
+            self.window.statusBar().showMessage(f"Lesson: {lesson.title}", 5000)
+
+    def show_edited(self, lesson: Lesson, index: int, apply_scene: bool) -> None:
+        """The lesson editor's lesson, at step ``index``: its words at once, its scene only when
+        ``apply_scene`` (typing a step's text must not move the view the instructor is setting up)."""
+        if not lesson.steps:
+            self.close_lesson()
+            return
+        index = max(0, min(index, len(lesson.steps) - 1))
+        if apply_scene or self.player is None:
+            self.open_lesson(
+                lesson, start=index, reveal=False, quiet=True
+            )  # the editor stays in front
+            return
+        if self.watcher.files():
+            self.watcher.removePaths(self.watcher.files())
+        self.player = LessonPlayer(lesson, self.catalogue, self.player.landmarks, index)
+        self.player.changed.connect(self._on_step)
+        self.dock_widget.set_player(self.player)
+
+    def close_lesson(self) -> None:
+        if self.watcher.files():
+            self.watcher.removePaths(self.watcher.files())
+        self.player = None
+        self.dock_widget.set_player(None)
 
     # --- stepping -------------------------------------------------------------------------------
     def next_step(self) -> None:
@@ -156,7 +194,10 @@ class LessonController(QObject):
             return
         self.glide.finish()
         self.director.apply(state, move_camera=False)
-        self.glide.glide_to(self.director.target_pose(state.camera))
+        target = self.director.target_pose(state.camera)
+        self.glide.glide_to(target)
+        if isinstance(state.camera, str):
+            self.window.scene.named_view = (state.camera, target)
 
     # --- instructors editing ----------------------------------------------------------------------
     def _on_file_changed(self, _path: str) -> None:

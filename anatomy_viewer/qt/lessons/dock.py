@@ -102,13 +102,30 @@ class LessonDock(QWidget):
         self.refresh()
 
     # --- lessons offered ------------------------------------------------------------------------
-    def set_lessons(self, lessons: list[Lesson]) -> None:
+    def set_lessons(self, lessons: list[Lesson], origins: dict[str, str] | None = None) -> None:
+        """``origins``: lesson id -> "shipped" or "mine"; with lessons of the user's own, the
+        picker shows them under a "My lessons" heading below the shipped ones."""
+        origins = origins or {}
         self.picker.clear()
+        grouped = any(origins.get(lesson.id) == "mine" for lesson in lessons)
+        heading = None
         for lesson in lessons:
+            origin = origins.get(lesson.id, "shipped")
+            if grouped and origin != heading:
+                heading = origin
+                self._add_heading("My lessons" if origin == "mine" else "Shipped lessons")
             self.picker.addItem(lesson.title, lesson.id)
             self.picker.setItemData(
                 self.picker.count() - 1, lesson.summary, Qt.ItemDataRole.ToolTipRole
             )
+
+    def _add_heading(self, text: str) -> None:
+        self.picker.addItem(text)
+        item = self.picker.model().item(self.picker.count() - 1)
+        item.setEnabled(False)  # a heading, not a choice
+        font = item.font()
+        font.setBold(True)
+        item.setFont(font)
 
     def set_player(self, player: LessonPlayer | None) -> None:
         if self.player is not None:

@@ -2,13 +2,19 @@
 the mouse on the body wall, in the status bar.
 
     ZonesPanel --set_zone_layers--> ViewerState --changed("zones")--> ZonesLayer.set_layers -> render
+    Body wall control / lesson step --> ViewerState --changed("wall")--> ZonesLayer.use_wall
+        (provisional: the zones drawn on the new wall at once) -> render; a worker thread makes
+        that thickness's zone map --queued--> ZonesLayer.verify() -> render only if they differ
     lesson step (SceneDirector overlay) --apply(state)--> ViewerState.set_zone_layers
     mouse over the wall --pick--> PlacementChecker.verdict_at --> status bar
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QPointF, QTimer
+import contextlib
+import threading
+
+from PySide6.QtCore import QEvent, QObject, QPointF, Qt, QTimer, Signal
 from vtkmodules.vtkRenderingCore import vtkCellPicker
 
 from ...core.scene.scene_state import SceneState
@@ -18,6 +24,9 @@ HOVER_INTERVAL_MS = 60  # at most ~16 verdicts a second while the mouse moves: c
 
 
 class ZonesController(QObject):
+    # Emitted from the zone-map thread: Qt queues it to this object's (the GUI) thread.
+    _zone_map_made = Signal(object)
+
     def __init__(self, window) -> None:
         super().__init__(window)
         self.window = window
@@ -36,6 +45,7 @@ class ZonesController(QObject):
         self._hover_timer.timeout.connect(self._show_verdict_under_mouse)
         window.view.interactor.setMouseTracking(True)
         window.view.interactor.installEventFilter(self)
+        self._zone_map_made.connect(self._verify)
 
     # --- overlay protocol (lesson steps) ----------------------------------------------------------
     def apply(self, state: SceneState) -> None:
@@ -43,23 +53,65 @@ class ZonesController(QObject):
 
     # --- model -> overlay -----------------------------------------------------------------------
     def _on_changed(self, aspects: frozenset[str]) -> None:
-        if "zones" not in aspects:
+        if "zones" not in aspects and "wall" not in aspects:
             return
         layers = self.state.zone_layers
         if layers and self.layer is None:
             self._build()
         if self.layer is not None:
+            if "wall" in aspects and self.layer.use_wall(self.state.wall_mm, provisional=True):
+                self._pick_the_wall()
+                if self.layer.provisional:
+                    self._make_zone_map(self.layer.checker)
             self.layer.set_layers(layers)
             if self.window.scene.auto_render:
                 self.window.scene.request_render()
 
+    def _busy(self, work):
+        """Run ``work`` with a wait cursor and a word in the status bar (a zone map not measured
+        yet for this thickness takes about half a second)."""
+        from PySide6.QtGui import QGuiApplication
+
+        self.window.statusBar().showMessage("Classifying the body wall into zones…")
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            return work()
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+            self.window.statusBar().clearMessage()
+
     def _build(self) -> None:
         from ...render.overlays.zones_layer import ZonesLayer
 
-        checker = self.window.placement_checker()
-        self.window.statusBar().showMessage("Classifying the body wall into zones…")
-        self.layer = ZonesLayer(self.window.view, checker, theme=self.window.scene.theme, layers=())
-        self.window.statusBar().clearMessage()
+        checker = self.window.placement_checker().with_wall(self.state.wall_mm)
+        self.layer = self._busy(
+            lambda: ZonesLayer(self.window.view, checker, theme=self.window.scene.theme, layers=())
+        )
+        self._pick_the_wall()
+
+    def _make_zone_map(self, checker) -> None:
+        """The zone map of this thickness on a worker thread (numpy on what the checker measured;
+        no Qt or VTK object is touched off the GUI thread)."""
+
+        pivot_deg = self.layer.pivot_deg
+
+        def run() -> None:
+            checker.zone_map(pivot_deg)
+            with contextlib.suppress(RuntimeError):  # the window closed meanwhile
+                self._zone_map_made.emit(checker)
+
+        threading.Thread(target=run, name="zone-map", daemon=True).start()
+
+    def _verify(self, checker) -> None:
+        if self.layer is None or self.layer.checker is not checker:
+            return  # the thickness changed again: that one's own thread verifies it
+        if self.layer.verify():
+            self._pick_the_wall()
+            self.window.statusBar().showMessage("Zones classified again on the new body wall", 4000)
+            if self.window.scene.auto_render:
+                self.window.scene.request_render()
+
+    def _pick_the_wall(self) -> None:
         self._picker.InitializePickList()
         for actor in self.layer.actors["wall"]:
             if actor.IsA("vtkActor"):

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QMenu
+from PySide6.QtWidgets import QCheckBox, QDockWidget, QMenu
 
 from ...core.errors import UserError
 from ...core.lessons import PlaceQuiz, QuizResult
@@ -30,9 +30,11 @@ from ...core.tool.session import (
     SWEEP_TO_DEG,
     ToolSession,
 )
+from .depth_diagram import DepthDiagram
 from .drag import TipDrag
 from .panel import ToolPanel
 from .pivot_sweep import PivotSweep
+from .wall_control import WallControl
 
 # Arrow keys move the tip as seen in the anterior view: the screen's left is the body's right (-X).
 ARROW_MOVES = {
@@ -52,6 +54,7 @@ class ToolController(QObject):
         super().__init__(window)
         self.window = window
         self.session = ToolSession(window.placement_checker)
+        self.session.wall_mm = window.state.wall_mm
         self.countdown = HoldCountdown()
         self.challenge: Challenge | None = None
         self.layer = None  # render.tool_layer.ToolLayer, built when the tool first shows
@@ -61,6 +64,15 @@ class ToolController(QObject):
         self._hold_armed = False  # a lesson step asked for a hold: show the countdown ready
 
         self.panel = ToolPanel(self.session, self.countdown)
+        catalogue = window.catalogue
+        self.depth_diagram = DepthDiagram(
+            self.session, lambda i: catalogue[i].colour if i in catalogue else "#9aa4b2"
+        )
+        self.depth_in_view = QCheckBox("Depth diagram in the 3D view and its exports")
+        self.depth_in_view.setChecked(True)
+        self.depth_in_view.toggled.connect(self._show_depth_in_view)
+        self.wall_control = WallControl(window.state)
+        self.panel.add_below_readout(self.depth_diagram, self.depth_in_view, self.wall_control)
         self.dock = QDockWidget("Hip hook", window)
         self.dock.setObjectName("tool-dock")
         self.dock.setWidget(self.panel)
@@ -82,6 +94,7 @@ class ToolController(QObject):
         self.panel.submit.clicked.connect(self.submit)
         self.session.changed.connect(self._on_session)
         self.countdown.changed.connect(self._on_countdown)
+        window.state.changed.connect(self._on_viewer)
 
         interactor = window.view.interactor
         self.drag = TipDrag(
@@ -138,6 +151,9 @@ class ToolController(QObject):
         for action in (self.show_action, self.practice_action, self.sweep_action, self.medial_action,
                        self.lateral_action, self.hold_action):  # fmt: skip
             menu.addAction(action)
+        wall_menu = menu.addMenu("Body &wall")
+        for action in self.wall_control.menu_actions:
+            wall_menu.addAction(action)
         menu.addSeparator()
         menu.addAction(self.dock.toggleViewAction())
         self.menu = menu
@@ -177,11 +193,21 @@ class ToolController(QObject):
             self.sweep.start(tool.pivot_deg, tool.pivot_to_deg, bounce=False)
 
     # --- session -> layer, panel, render ------------------------------------------------------
+    def _show_depth_in_view(self, shown: bool) -> None:
+        if self.layer is not None:
+            self.layer.show_depth(shown)
+            self.request_frame()
+
+    def _on_viewer(self, aspects: frozenset[str]) -> None:
+        if "wall" in aspects:  # the tip stays on the skin, which moves with the wall's thickness
+            self.session.set_wall_mm(self.window.state.wall_mm)
+
     def ensure_layer(self):
         if self.layer is None:
             from ...render.overlays.tool_layer import ToolLayer
 
             self.layer = ToolLayer(self.window.scene, self.session.checker)
+            self.layer.depth_shown = self.depth_in_view.isChecked()
         return self.layer
 
     def _on_session(self, aspects: frozenset[str]) -> None:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...core.anatomy.wall_thickness import wall_words
 from ...core.placement.checker import plain_name
 from ...core.tool.hold import HoldCountdown
 from ...core.tool.practice import Challenge, TaskResult
@@ -114,6 +115,7 @@ class ToolPanel(QScrollArea):
         QVBoxLayout(hold_box).addWidget(self.hold)
 
         layout = QVBoxLayout(body)
+        self._body_layout = layout
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(toggles)
         layout.addWidget(self.headline)
@@ -131,6 +133,12 @@ class ToolPanel(QScrollArea):
         session.changed.connect(lambda _aspects: self.refresh())
         self.show_challenge(None)
         self.refresh()
+
+    def add_below_readout(self, *widgets: QWidget) -> None:
+        """Sections of their own (the depth diagram, the body wall control) under the readout."""
+        at = self._body_layout.indexOf(self.advice) + 1
+        for offset, widget in enumerate(widgets):
+            self._body_layout.insertWidget(at + offset, widget)
 
     # --- model -> widgets ---------------------------------------------------------------------
     def refresh(self) -> None:
@@ -164,7 +172,8 @@ class ToolPanel(QScrollArea):
             else "no vessel near"
         )
         depth = "" if value.depth_mm is None else f"depth {value.depth_mm:.0f} mm · "
-        self.details.setText(f"{value.side} side · {depth}{vessel}")
+        wall = wall_words(value.wall_mm)
+        self.details.setText(f"{value.side} side · {depth}{wall} · {vessel}")
         self.advice.setText(value.advice[:ADVICE_CHARS])
 
     def _set_headline_style(self, sheet: str) -> None:

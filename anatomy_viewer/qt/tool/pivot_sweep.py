@@ -11,11 +11,8 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QElapsedTimer, QObject, QTimer
 
-from ...core.tool.session import SWEEP_FROM_DEG, SWEEP_TO_DEG
+from ...core.tool.session import SWEEP_DEG_PER_S, SWEEP_FROM_DEG, SWEEP_TO_DEG
 
-SWEEP_DEG_PER_S = (
-    20.0  # the whole sweep (70 deg) in 3.5 s: slow enough to read the readout on the way
-)
 SWEEP_FRAME_MS = 33  # ~30 updates a second at most; fewer when the render is slower
 
 

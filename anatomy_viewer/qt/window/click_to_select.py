@@ -25,6 +25,7 @@ class ClickToSelect(QObject):
         self.widget = widget
         self.picker = picker
         self.on_pick = on_pick
+        self.active: Callable[[], bool] = lambda: True  # False: clicks mean something else now
         self._pressed_at: QPointF | None = None
         widget.installEventFilter(self)
 
@@ -41,6 +42,7 @@ class ClickToSelect(QObject):
         elif kind == QEvent.Type.MouseButtonRelease and self._pressed_at is not None:
             moved = event.position() - self._pressed_at
             self._pressed_at = None
-            if abs(moved.x()) <= CLICK_TOLERANCE_PX and abs(moved.y()) <= CLICK_TOLERANCE_PX:
+            clicked = abs(moved.x()) <= CLICK_TOLERANCE_PX and abs(moved.y()) <= CLICK_TOLERANCE_PX
+            if clicked and self.active():
                 self.on_pick(self.structure_at(event.position()))
         return False  # never consume: the 3D view still rotates

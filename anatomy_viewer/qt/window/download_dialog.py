@@ -3,7 +3,7 @@
 ::
 
     offer_download(parent, catalogue, folder) -> Path | None
-        Download         -> FetchThread runs core.fetch.fetch_meshes into the user cache
+        Download         -> FetchThread runs core.anatomy.fetch.fetch_meshes (pooch) into the cache
                             (progress bar, current file, Cancel) -> accept, the cache folder
         Choose folder... -> a folder that holds the required files  -> accept, that folder
         Quit / close     -> None
@@ -283,7 +283,7 @@ class DownloadDialog(QDialog):
         # Closing the window or Escape while downloading: stop the download, then quit.
         if self.worker is not None:
             self.worker.cancel_event.set()
-            self._finish_thread()  # waits at most one socket timeout (core.fetch.TIMEOUT_S)
+            self._finish_thread()  # waits at most one socket timeout (fetch.TIMEOUT_S)
         self.result_folder = None
         super().reject()
 

@@ -24,8 +24,12 @@ from ...core.scene.views import VIEW_NAMES, CameraPose
 from ...render.anatomy.picking import StructurePicker
 from ...render.anatomy.scene import AnatomyScene
 from ..export.actions import install_export_actions
+from ..export.video_actions import install_video_export
+from ..export.web_export import install_web_export
 from ..lessons.controller import LessonController
+from ..lessons.editor import install_lesson_editor
 from ..present.presenter import install_presenter
+from ..section.controller import install_section
 from ..structures.panel import StructurePanel
 from ..structures.zones_controller import ZonesController
 from ..tool.controller import ToolController
@@ -34,6 +38,7 @@ from .click_to_select import ClickToSelect
 from .first_frame import FirstShownFrame
 from .gui_thread_gc import gui_thread_collector
 from .later_structures import LaterStructures
+from .measure import install_measure
 from .native_view_surface import ViewFrames
 from .room import first_start_geometry, install_room
 
@@ -120,7 +125,12 @@ class MainWindow(QMainWindow):
         self.zones = ZonesController(self)
         self.tool = ToolController(self)  # the "Hip hook" dock, practice mode, lesson steps' tool
         self.exports = install_export_actions(self)  # File > Export image / handout
+        self.video_export = install_video_export(self)  # File > Export video
+        self.web_export = install_web_export(self)  # File > Export lesson as web page
         self.presenter = install_presenter(self)  # View > Present (F5)
+        self.section = install_section(self)  # View > Section, the Section toolbar (X)
+        self.measure = install_measure(self)  # View > Measure a distance (M), Esc clears
+        self.lesson_editor = install_lesson_editor(self)  # Lesson > New / Edit lesson, My lessons
         self.room = install_room(self)  # the panels as tabs, View > Panels (Ctrl+B), the start card
         self.setAcceptDrops(True)  # drop a lesson file on the window to open it
         self._restore_settings()
@@ -227,8 +237,8 @@ class MainWindow(QMainWindow):
         return self._checker
 
     def landmarks_for(self, lesson):
-        """The measured landmarks, when a lesson places the tool relative to one (else None)."""
-        if any(step.tool is not None and step.tool.needs_landmarks for step in lesson.steps):
+        """The measured landmarks, when a lesson places the tool or a section relative to one."""
+        if any(step.needs_landmarks for step in lesson.steps):
             return self.placement_checker().landmarks
         return None
 

@@ -303,6 +303,11 @@ class LevelOfDetail:
             self._lod[structure_id] = _mapper(moving, full)
             self._reduced[structure_id] = _mapper(reduced, full)
 
+    def mappers(self) -> list[vtkPolyDataMapper]:
+        """Every mapper an actor may draw with: the full ones and the decimated copies made so far."""
+        self._adopt_ready()
+        return [*self._full.values(), *self._lod.values(), *self._reduced.values()]
+
     # --- switching ----------------------------------------------------------------------------------
     def _on_render_start(self, window, _event) -> None:
         # Only a change of the window's rate switches: a caller's own set_interacting (an animated
@@ -363,4 +368,6 @@ def _mapper(mesh: SurfaceMesh, full: vtkPolyDataMapper) -> vtkPolyDataMapper:
     mapper = vtkPolyDataMapper()
     mapper.SetInputData(poly)
     mapper.SetScalarVisibility(full.GetScalarVisibility())
+    if full.GetClippingPlanes() is not None:  # a section cuts every copy alike
+        mapper.SetClippingPlanes(full.GetClippingPlanes())
     return mapper

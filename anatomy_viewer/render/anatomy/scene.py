@@ -22,6 +22,7 @@ from ...core.scene.views import CameraPose, camera_for_view
 from ..theme import DESK, SPECULAR, Theme
 from .lod import LevelOfDetail
 from .meshes import to_polydata
+from .section_view import SectionView
 from .still_backdrop import StillBackdrop
 
 HIGHLIGHT_MIX = 0.6  # how far a highlighted structure's colour moves toward the theme's highlight
@@ -65,6 +66,9 @@ class AnatomyScene:
         self.actors: dict[str, pv.Actor] = {}
         self._ids_by_actor: dict[int, str] = {}
         self.auto_render = True
+        # The last named view applied and its pose: while the camera stays there, the view is that
+        # named view, whatever the window's size has become since (the lesson editor asks).
+        self.named_view: tuple[str, CameraPose] | None = None
         # How a change asks for a frame. Off-screen: render now. The window replaces it with a
         # coalescing request, so several changes in one event-loop turn cost one render.
         self.request_render = plotter.render
@@ -83,9 +87,10 @@ class AnatomyScene:
             name="attribution",
             render=False,  # built before the first frame: asking for one here would be a second
         )
-        self.apply_theme(theme)
         state.changed.connect(self._on_changed)
-        self.sync()
+        # A cutting plane through the anatomy (section_view.py); none until one is asked for.
+        self.section = SectionView(self)
+        self.apply_theme(theme)
 
     def _add_actor(self, structure_id: str, mesh: SurfaceMesh) -> None:
         structure = self.catalogue[structure_id]
@@ -128,6 +133,7 @@ class AnatomyScene:
         self._meshes.update(new)
         self._measure_bounds()
         self.lod.add({i: self.actors[i] for i in new}, new)
+        self.section.add(new)
         self.sync()
         if self.auto_render and self.state.visible & new.keys():
             self.request_render()
@@ -155,14 +161,24 @@ class AnatomyScene:
             prop.SetOpacity(opacity)
             # The meshes are closed and face outward, so an opaque one never shows a back face:
             # skipping them halves the software rasteriser's work at rest, pixel for pixel the same
-            # picture (checked in 5 views, all 50 structures). Translucent ones show their far side.
-            prop.SetBackfaceCulling(opacity >= 1.0)
+            # picture (checked in 5 views, all 50 structures). Translucent ones show their far side,
+            # and so do cut ones (cull_back_faces).
+            self.cull_back_faces(prop)
             if structure_id in emphasised:
                 prop.SetColor(_mix(colour, self.theme.highlight, HIGHLIGHT_MIX))
                 prop.SetAmbient(HIGHLIGHT_AMBIENT)
             else:
                 prop.SetColor(pv.Color(colour).float_rgb)
                 prop.SetAmbient(0.0)
+
+    def cull_back_faces(self, prop=None) -> None:
+        """Skip the back faces of opaque structures, unless a section shows their inside (while it
+        moves, before the cut faces close it, or where a cut face could not be closed). For one
+        structure's property, or for all."""
+        props = [prop] if prop is not None else [a.GetProperty() for a in self.actors.values()]
+        inside = self.section.shows_inside
+        for each in props:
+            each.SetBackfaceCulling(each.GetOpacity() >= 1.0 and not inside)
 
     def apply_theme(self, theme: Theme) -> None:
         self.theme = theme
@@ -172,11 +188,20 @@ class AnatomyScene:
         # A soft backing in the background colour keeps the attribution legible where it overlaps bone.
         text.SetBackgroundColor(pv.Color(theme.background_bottom).float_rgb)
         text.SetBackgroundOpacity(0.6)
+        self.section.restyle()
         self.sync()
 
     # --- lookups --------------------------------------------------------------------------------
     def structure_of(self, actor) -> str | None:
         return self._ids_by_actor.get(id(actor)) if actor is not None else None
+
+    def register_part(self, actor, structure_id: str) -> None:
+        """Another actor that draws part of a structure (its cut face): picking it picks that."""
+        self._ids_by_actor[id(actor)] = structure_id
+
+    @property
+    def meshes(self) -> dict[str, SurfaceMesh]:
+        return self._meshes
 
     @staticmethod
     def _union_bounds(meshes: dict[str, SurfaceMesh]) -> tuple[np.ndarray, np.ndarray]:
@@ -210,4 +235,5 @@ class AnatomyScene:
         aspect = width / height if width > 0 and height > 0 else 4 / 3
         pose = camera_for_view(name, self.focus_bounds, aspect=aspect)
         self.set_camera(pose, render=render)
+        self.named_view = (name, pose)
         return pose

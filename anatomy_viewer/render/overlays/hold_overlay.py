@@ -11,10 +11,10 @@ from __future__ import annotations
 import numpy as np
 import pyvista as pv
 from vtkmodules.vtkCommonCore import vtkPoints
-from vtkmodules.vtkCommonDataModel import vtkCellArray, vtkPolyData
-from vtkmodules.vtkRenderingCore import vtkActor2D, vtkCoordinate, vtkPolyDataMapper2D, vtkTextActor
+from vtkmodules.vtkRenderingCore import vtkActor2D, vtkTextActor
 
 from ...core.tool.hold import HoldCountdown
+from .shapes_2d import place, polygon_actor, rectangle
 
 CORNER = (0.015, 0.06)  # lower left: the readout is upper right, the attribution lower right
 BAR_SIZE = (0.22, 0.022)  # width, height as shares of the view
@@ -26,31 +26,13 @@ TRACK_COLOUR = "#3a3f47"
 
 
 def _bar(plotter: pv.Plotter, colour: str, name: str) -> tuple[vtkActor2D, vtkPoints]:
-    points = vtkPoints()
-    points.SetNumberOfPoints(4)
-    quad = vtkCellArray()
-    quad.InsertNextCell(4, [0, 1, 2, 3])
-    data = vtkPolyData()
-    data.SetPoints(points)
-    data.SetPolys(quad)
-    coordinate = vtkCoordinate()
-    coordinate.SetCoordinateSystemToNormalizedViewport()
-    mapper = vtkPolyDataMapper2D()
-    mapper.SetInputData(data)
-    mapper.SetTransformCoordinate(coordinate)
-    actor = vtkActor2D()
-    actor.SetMapper(mapper)
+    actor, points = polygon_actor(plotter, name, 4)
     actor.GetProperty().SetColor(pv.Color(colour).float_rgb)
-    plotter.add_actor(actor, name=name, pickable=False, render=False)
     return actor, points
 
 
 def _set_rect(points: vtkPoints, x0: float, y0: float, width: float, height: float) -> None:
-    for i, (x, y) in enumerate(
-        ((x0, y0), (x0 + width, y0), (x0 + width, y0 + height), (x0, y0 + height))
-    ):
-        points.SetPoint(i, x, y, 0.0)
-    points.Modified()
+    place(points, rectangle(x0, y0, x0 + width, y0 + height))
 
 
 class HoldOverlay:

@@ -1,8 +1,10 @@
 """The tool overlay: the hip hook on the derived wall, its press line into the body, the muscle it
-reaches highlighted, an arc arrow for the pivot and the readout in the view's corner.
+reaches highlighted, an arc arrow for the pivot, the readout in the view's corner and the press
+line's depth diagram (depth_overlay.py).
 
     Placement (core) --show()--> hook pose (user matrix), press line + hit points, arc points,
-                                 target actor's colour, readout text        (in place, no render)
+                                 target actor's colour, readout text, depth diagram
+                                 (in place, no render; the wall follows the placement's thickness)
     SceneState.tool --apply()--> checker.check --> show()                    (overlay protocol)
 
 Every actor is added once (in ``__init__``); updates change matrices, points, colours and visibility
@@ -14,10 +16,11 @@ from __future__ import annotations
 
 import numpy as np
 import pyvista as pv
+from vtkmodules.vtkCommonCore import vtkStringArray
 from vtkmodules.vtkFiltersCore import vtkTubeFilter
 from vtkmodules.vtkRenderingCore import vtkTextActor
 
-from ...core.anatomy.body_wall import WALL_LABEL
+from ...core.anatomy.body_wall import wall_label
 from ...core.placement.checker import Placement, PlacementChecker
 from ...core.scene.scene_state import SceneState, ToolPlacement
 from ...core.tool.geometry import (
@@ -29,6 +32,7 @@ from ...core.tool.geometry import (
 )
 from ...core.tool.readout import lines, readout
 from ..anatomy.scene import HIGHLIGHT_AMBIENT, HIGHLIGHT_MIX, AnatomyScene
+from .depth_overlay import DepthOverlay
 from .zones_layer import CAUTION_COLOUR, DANGER_COLOUR, SAFE_COLOUR, WALL_COLOUR, WALL_OPACITY
 
 VERDICT_COLOURS = {"safe": SAFE_COLOUR, "caution": CAUTION_COLOUR, "danger": DANGER_COLOUR}
@@ -76,6 +80,7 @@ class ToolLayer:
         self.plotter = scene.plotter
         self.checker = checker
         self.placement: Placement | None = None
+        self._arc_deg: tuple[float, float] | None = None
         self._target: str | None = None
         add = dict(reset_camera=False, render=False)
         points, faces = hook_mesh(shape)
@@ -109,7 +114,12 @@ class ToolLayer:
         )
         self.readout = self._add_readout()
         self.wall, self.wall_label = self._add_wall()
-        self.actors = [self.hook, self.press_line, self.hit, self.arc, self.arrow, self.readout]
+        self.depth = DepthOverlay(self.plotter)
+        self.depth_shown = True  # the depth diagram in the view (and so in the window's exports)
+        self.actors = [
+            self.hook, self.press_line, self.hit, self.arc, self.arrow, self.readout,
+            *self.depth.actors,
+        ]  # fmt: skip
         self.scene.state.changed.connect(self._on_viewer_changed)
         self.show(None)
 
@@ -131,6 +141,7 @@ class ToolLayer:
 
     def _add_wall(self):
         wall = self.checker.wall
+        self._wall_built_mm = wall.wall_mm
         gx, gz = np.meshgrid(wall.xs, wall.zs)
         inside = wall.contains(gx, gz)
         n = len(wall.xs)
@@ -146,23 +157,45 @@ class ToolLayer:
         )  # fmt: skip
         top = wall.outline.z_top - 10.0
         x = wall.outline.x_min + 0.15 * (wall.outline.x_max - wall.outline.x_min)
+        # A data set of our own, labelled in place by pyvista: moved and reworded with the wall.
+        self._wall_label_at = np.array([[x, float(wall.height_mm(x, top)), top]])
+        self._wall_label_data = pv.PolyData(self._wall_label_at.copy())
+        words = vtkStringArray()
+        words.SetName("labels")
+        words.InsertNextValue(wall_label(wall.wall_mm))
+        self._wall_label_data.GetPointData().AddArray(words)
         label = self.plotter.add_point_labels(
-            [[x, float(wall.height_mm(x, top)), top]], [WALL_LABEL], font_size=11, text_color="#f2f2f2",
+            self._wall_label_data, "labels", font_size=11, text_color="#f2f2f2",
             shape_color="#6b5a4e", shape_opacity=0.75, show_points=False, always_visible=True,
             name="tool-wall-label", reset_camera=False, render=False,
         )  # fmt: skip
         return actor, label
 
     # --- updating (in place) ------------------------------------------------------------------
+    def use_wall(self, wall_mm: float | None) -> None:
+        """This layer's own wall (and later checks) ``wall_mm`` thick: the same surface moved along
+        Y (wall_thickness.py), so the actor is moved, not built again."""
+        checker = self.checker.with_wall(wall_mm)
+        if checker is self.checker:
+            return
+        self.checker = checker
+        shift = np.array([0.0, -(checker.wall_mm - self._wall_built_mm), 0.0])
+        self.wall.SetPosition(*shift)
+        data = self._wall_label_data
+        data.points = self._wall_label_at + shift
+        data.GetPointData().GetAbstractArray("labels").SetValue(0, wall_label(checker.wall_mm))
+        data.Modified()
+
     def placement_for(self, tool: ToolPlacement | None) -> Placement | None:
         if tool is None:
             return None
         return self.checker.check(tool.side, tool.at[0], tool.at[1], tool.pivot_deg)
 
     def apply(self, state: SceneState) -> None:
-        """Overlay protocol (render/scene_apply.py): the state's tool and its press line, no render.
-        A still of an animated pivot (``pivot_to_deg``) shows the tool where the pivot ends, with an
-        arc from where it started."""
+        """Overlay protocol (render/scene_apply.py): the state's tool and its press line on the
+        state's wall, no render. A still of an animated pivot (``pivot_to_deg``) shows the tool
+        where the pivot ends, with an arc from where it started."""
+        self.use_wall(state.wall_mm)
         tool = state.tool
         if tool is None or tool.pivot_to_deg is None:
             self.show(self.placement_for(tool))
@@ -172,11 +205,15 @@ class ToolLayer:
     def show(self, placement: Placement | None, arc_deg: tuple[float, float] | None = None) -> None:
         """Draw ``placement`` (None hides the tool); ``arc_deg``: the pivot's (from, to), arrow at "to"."""
         self.placement = placement
+        self._arc_deg = arc_deg
         visible = placement is not None
+        if visible:
+            self.use_wall(placement.wall_mm)
         for actor in self.actors:
             actor.SetVisibility(visible)
         self._show_wall(visible)
         if not visible:
+            self.depth.hide()
             self._emphasise(None)
             return
         lateral = self.checker.landmarks.lateral_sign(placement.side)
@@ -192,7 +229,23 @@ class ToolLayer:
         self.hit.GetProperty().SetColor(colour)
         self._show_arc(press.tip, lateral, arc_deg)
         self._show_readout(placement)
+        if self.depth_shown:
+            self.depth.show(
+                self.checker.path(placement), self._colour_of, self.scene.theme,
+                VERDICT_COLOURS[placement.verdict],
+            )  # fmt: skip
+        else:
+            self.depth.hide()
         self._emphasise(press.target)
+
+    def show_depth(self, shown: bool) -> None:
+        """The depth diagram in the view on or off (the Hip hook panel has its own); no render."""
+        self.depth_shown = shown
+        self.show(self.placement, self._arc_deg)
+
+    def _colour_of(self, structure_id: str) -> str:
+        catalogue = self.scene.catalogue
+        return catalogue[structure_id].colour if structure_id in catalogue else "#9aa4b2"
 
     def _show_arc(
         self, tip: np.ndarray, lateral: float, arc_deg: tuple[float, float] | None

@@ -3,6 +3,11 @@
     PlacementChecker (core) --zone_map(pivot)--> patches on the wall, one actor per zone code
                             --landmarks-------> pins + labels
     set_layers(ids) / apply(state) --> actor visibility only (added once, never re-added, no render)
+    use_wall(mm) / apply(state.wall_mm) --> another wall thickness: the wall and its patches and
+        labels moved with the skin (the wall only moves forward or back, wall_thickness.py), in
+        place, when the new thickness's zone map has the same zones (ZoneMap.same_zones, the rule at
+        pivot 0); else built again. ``provisional=True``: moved at once, the new zone map left to
+        verify() (the window makes it on a worker thread: half a second)
 
 Danger patches are red *and* striped *and* labelled in words, so they read in greyscale print and
 for colour-blind viewers; caution is amber with light dots, safe is plain green. The wall is labelled
@@ -15,8 +20,9 @@ from collections.abc import Iterable
 
 import numpy as np
 import pyvista as pv
+from vtkmodules.vtkCommonCore import vtkStringArray
 
-from ...core.anatomy.body_wall import WALL_LABEL
+from ...core.anatomy.body_wall import wall_label
 from ...core.placement.checker import Placement, PlacementChecker
 from ...core.placement.zones import ZoneMap
 from ...core.scene.scene_state import SceneState
@@ -54,6 +60,7 @@ CODE_WORDS = {
     "bone": "CAUTION: bone",
     "no_target": "CAUTION: no target",
 }
+WALL_ENTRY = 3  # the legend's entry for the wall (the one that names its thickness)
 DEFAULT_LAYERS = frozenset({"wall", "landmarks", "legend", "danger", "caution", "safe"})
 
 
@@ -129,15 +136,93 @@ class ZonesLayer:
     ) -> None:
         self.plotter = plotter
         self.checker = checker
-        self.zones = checker.zone_map(pivot_deg)
+        self.theme = theme
+        self.pivot_deg = float(pivot_deg)
+        self.shown: frozenset[str] = frozenset()
+        self.provisional = False  # zones of another thickness drawn until verify()
+        self._label_data: list[tuple[str, pv.PolyData, np.ndarray]] = []  # layer, data, points
+        self._built_wall_mm = checker.wall_mm
+        self._build()
+        self.set_layers(layers)
+
+    def _build(self, zones: ZoneMap | None = None) -> None:
+        theme = self.theme
+        self.zones = zones if zones is not None else self.checker.zone_map(self.pivot_deg)
+        self._built_wall_mm = self.checker.wall_mm
+        self._label_data = []
+        legend = self.actors.get("legend", []) if hasattr(self, "actors") else []
         self.actors: dict[str, list] = {
             layer: [] for layer in ("wall", "landmarks", "legend", *ZONE_CODES)
         }
         self._add_wall(theme)
         self._add_zones(theme)
         self._add_landmarks(theme)
-        self._add_legend(theme)
-        self.set_layers(layers)
+        if legend:  # kept: pyvista renders whenever a legend is added; only its wall words change
+            self.actors["legend"] = legend
+            legend[0].SetEntryString(WALL_ENTRY, self._wall_entry())
+        else:
+            self._add_legend(theme)
+
+    def use_wall(self, wall_mm: float | None, provisional: bool = False) -> bool:
+        """Draw the zones on a wall ``wall_mm`` thick (None: the default); True if it changed.
+        The actors are built again (names kept, so a pick list or the tool layer finds them).
+        ``provisional``: if that thickness has no zone map yet, draw the current zones on the new
+        wall now and leave the new map to ``verify``."""
+        checker = self.checker.with_wall(wall_mm)
+        if checker is self.checker:
+            return False
+        zones = checker.cached_zone_map(self.pivot_deg)
+        if zones is None and not provisional:
+            zones = checker.zone_map(self.pivot_deg)
+        self.checker = checker
+        self.provisional = zones is None
+        if zones is None or zones.same_zones(self.zones):
+            self.zones = zones or self.zones
+            self._move_with_the_wall()
+        else:
+            self._rebuild(zones)
+        return True
+
+    def verify(self) -> bool:
+        """After a provisional change: the wall's own zone map; True if the zones had to change."""
+        if not self.provisional:
+            return False
+        self.provisional = False
+        zones = self.checker.zone_map(self.pivot_deg)
+        if zones.same_zones(self.zones):
+            self.zones = zones
+            return False
+        self._rebuild(zones)
+        return True
+
+    def _move_with_the_wall(self) -> None:
+        """The actors built on one thickness shown on this one: the same surface, moved along Y."""
+        shift = -(self.checker.wall_mm - self._built_wall_mm)  # thicker: forward (anterior, -Y)
+        moving = {"wall", *ZONE_CODES}
+        for layer, actors in self.actors.items():
+            for actor in actors:
+                if layer in moving and actor.IsA("vtkActor"):
+                    actor.SetPosition(0.0, shift, 0.0)
+        for layer, data, points in self._label_data:
+            if layer in moving:
+                data.points = points + np.array([0.0, shift, 0.0])
+                data.Modified()
+        for layer, data, _ in self._label_data:
+            if layer == "wall":
+                data.GetPointData().GetAbstractArray("labels").SetValue(
+                    0, wall_label(self.checker.wall_mm)
+                )
+                data.Modified()
+        for legend in self.actors["legend"]:
+            legend.SetEntryString(WALL_ENTRY, self._wall_entry())
+
+    def _rebuild(self, zones: ZoneMap | None) -> None:
+        for layer, actors in self.actors.items():
+            if layer != "legend":
+                for actor in actors:
+                    self.plotter.remove_actor(actor, render=False)
+        self._build(zones)
+        self.set_layers(self._requested)
 
     # --- building (once) ----------------------------------------------------------------------
     def _add(self, layer: str, actor) -> None:
@@ -146,8 +231,16 @@ class ZonesLayer:
     def _labels(self, layer: str, points, texts, colour: str, theme: Theme, size: int = 12) -> None:
         if len(points) == 0:
             return
+        # A data set of our own (pyvista labels it in place): moved with the wall later.
+        data = pv.PolyData(np.asarray(points, float))
+        words = vtkStringArray()
+        words.SetName("labels")
+        for text in texts:
+            words.InsertNextValue(str(text))
+        data.GetPointData().AddArray(words)
+        self._label_data.append((layer, data, np.array(data.points)))
         actor = self.plotter.add_point_labels(
-            points, texts, font_size=size, text_color=theme.text, shape_color=colour,
+            data, "labels", font_size=size, text_color=theme.text, shape_color=colour,
             shape_opacity=0.75, show_points=False, always_visible=True, render=False,
             name=f"zones-{layer}-labels", reset_camera=False,
         )  # fmt: skip
@@ -165,7 +258,7 @@ class ZonesLayer:
         top = wall.outline.z_top - self.zones.step_mm
         x = wall.outline.x_min + 0.15 * (wall.outline.x_max - wall.outline.x_min)
         anchor = [[x, float(wall.height_mm(x, top)), top]]
-        self._labels("wall", anchor, [WALL_LABEL], "#6b5a4e", theme, size=11)
+        self._labels("wall", anchor, [wall_label(wall.wall_mm)], "#6b5a4e", theme, size=11)
 
     def _add_zones(self, theme: Theme) -> None:
         stripes, dots = stripe_texture(), dot_texture()
@@ -209,12 +302,15 @@ class ZonesLayer:
         texts = [PINNED_LANDMARKS[i.removesuffix("_right").removesuffix("_left")] for i in ids]
         self._labels("landmarks", points, texts, "#333333", theme, size=11)
 
+    def _wall_entry(self) -> str:
+        return f"{wall_label(self.checker.wall_mm)}, 0 deg press"
+
     def _add_legend(self, theme: Theme) -> None:
         entries = [
             ["SAFE tool-tip zone (green)", SAFE_COLOUR],
             ["DANGER (red, striped): hip crease, midline, artery, vein", DANGER_COLOUR],
             ["CAUTION (amber, dotted): nerve, bone, no target", CAUTION_COLOUR],
-            [f"{WALL_LABEL}, 0 deg press", WALL_COLOUR],
+            [self._wall_entry(), WALL_COLOUR],
         ]
         legend = self.plotter.add_legend(
             entries, bcolor=theme.background_bottom, size=(0.34, 0.14), loc="upper left",
@@ -226,6 +322,7 @@ class ZonesLayer:
     def set_layers(self, layers: Iterable[str]) -> None:
         """Show exactly these ``ZONE_LAYERS`` ids; "danger"/"caution" stand for all their codes."""
         wanted = set(layers)
+        requested = frozenset(wanted)
         unknown = wanted - set(ZONE_LAYERS)
         if unknown:
             raise ValueError(f"unknown zone layers: {', '.join(sorted(unknown))}")
@@ -237,9 +334,12 @@ class ZonesLayer:
             for actor in actors:
                 actor.SetVisibility(layer in wanted)
         self.shown = frozenset(wanted & set(self.actors))
+        self._requested = requested
 
     def apply(self, state: SceneState) -> None:
-        """Overlay protocol (render/scene_apply.py): show the step's zone layers, no render."""
+        """Overlay protocol (render/scene_apply.py): the step's wall thickness and zone layers, no
+        render."""
+        self.use_wall(state.wall_mm)
         self.set_layers(state.zones)
 
     def verdict_at(self, point) -> Placement | None:

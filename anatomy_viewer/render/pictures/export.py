@@ -79,13 +79,18 @@ def image_format(path: Path, transparent: bool = False) -> str:
 
 
 def render_image(
-    scene: AnatomyScene, options: ExportOptions, reference_height: int | None = None
+    scene: AnatomyScene,
+    options: ExportOptions,
+    reference_height: int | None = None,
+    settle_view: bool = True,
 ) -> np.ndarray:
     """The scene as an (H, W, 3) RGB array, or (H, W, 4) RGBA when ``options.transparent``.
 
     ``reference_height``: the height in pixels the scene's text sizes were chosen for (the on-screen
     view's height); text, line widths and pixel offsets scale by ``options.size[1] / reference_height``.
     Default: the on-screen view's height, or ``REFERENCE_HEIGHT_PX`` for an off-screen scene.
+    ``settle_view``: redraw an on-screen view at its own size afterwards; a video's frames skip it
+    and redraw once at the end.
     """
     scene.backdrop.end()  # an export is drawn whole, never from a reused picture
     window = scene.plotter.render_window
@@ -94,6 +99,7 @@ def render_image(
         reference_height = REFERENCE_HEIGHT_PX if off_screen else int(window.GetSize()[1])
     scale = options.size[1] / max(1, reference_height)
     with ExitStack() as stack:
+        stack.enter_context(scene.section.still())  # a section's cut faces filled, no drag handle
         stack.enter_context(_resized(window, options.size))
         renderers = window_renderers(window)
         stack.enter_context(scaled_pixels(window, renderers, scale))
@@ -105,7 +111,7 @@ def render_image(
         window.MakeCurrent()  # a Qt view's window renders only while its GL context is current
         window.Render()
         image = _read_pixels(window, rgba=options.transparent)
-    if not off_screen:
+    if settle_view and not off_screen:
         scene.plotter.render()  # back to the view's own size on screen
     return image
 

@@ -7,6 +7,7 @@ Lesson --Step.scene_state (landmarks measured once if a step needs them)--> Scen
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 
 import numpy as np
 
@@ -36,12 +37,17 @@ def lesson_images(
     theme: Theme = PRINT,
     progress: Progress | None = None,
     landmarks: Landmarks | None = None,
+    wall_mm: float | None = None,
 ) -> list[np.ndarray]:
-    """``landmarks``: already measured ones, else they are measured here if a step needs them."""
+    """``landmarks``: already measured ones, else they are measured here if a step needs them.
+    ``wall_mm``: the body wall thickness of the steps that name none (the window's choice,
+    ``--wall-mm``); None: the default."""
     if landmarks is None:
         landmarks = lesson_landmarks(lesson.steps, meshes)
     # A still picture of a step that animates the pivot shows where the pivot ends.
     states = [settled(step.scene_state(catalogue, landmarks)) for step in lesson.steps]
+    if wall_mm is not None:
+        states = [s if s.wall_mm is not None else replace(s, wall_mm=wall_mm) for s in states]
     scene = offscreen_scene(catalogue, dict(meshes), size, theme=theme)
     images: list[np.ndarray] = []
     try:
