@@ -120,3 +120,61 @@ def test_what_is_sized_in_pixels_scales_and_comes_back_and_surfaces_are_untouche
     assert window.GetDPI() == dpi and line.GetProperty().GetLineWidth() == 4
     assert text.GetPositionCoordinate().GetValue()[:2] == (40, 30)
     plotter.close()
+
+
+# --- exports: whole, the same size and pixels, whatever the view was doing ---------------------
+def _export(scene, size=SIZE) -> np.ndarray:
+    from anatomy_viewer.render.pictures.export import ExportOptions, render_image
+
+    return render_image(scene, ExportOptions(size=size), reference_height=SIZE[1]).astype(int)
+
+
+def test_an_export_while_the_view_moves_is_drawn_as_at_rest(scene):
+    """An export started during a lesson's glide or a section drag (the view interacting): full
+    meshes, anti-aliased, full resolution; the interaction goes on after it."""
+    at_rest = _export(scene)
+    scene.lod.set_interacting(True)
+    assert scene.lod.resolution.reduces()  # the view's own next frame would be reduced
+    while_moving = _export(scene)
+    assert scene.lod.resolution.frames_reduced == 0
+    assert scene.lod.interacting and scene.lod.resolution.active  # resumed
+    assert scene.plotter.render_window.GetMultiSamples() == 0  # the moving frames' setting, back
+    scene.lod.set_interacting(False)
+    assert while_moving.shape == at_rest.shape == (SIZE[1], SIZE[0], 3)
+    assert np.array_equal(while_moving, at_rest)
+
+
+def test_exports_after_moving_keep_their_size_and_pixels(scene):
+    big = (SIZE[0] * 2, SIZE[1] * 2)  # text, lines and 2D positions scaled by 2
+    before = _export(scene, big)
+    scene.lod.set_interacting(True)
+    for _ in range(2):
+        scene.plotter.camera.Azimuth(15)
+        _pixels(scene)
+    scene.plotter.camera.Azimuth(-30)
+    scene.lod.set_interacting(False)
+    after = _export(scene, big)
+    assert after.shape == (big[1], big[0], 3)
+    assert np.abs(after - before).max() <= 2  # the camera went round and back: float noise
+    assert tuple(scene.plotter.render_window.GetSize()) == SIZE
+
+
+def test_scaling_only_what_draws_pixels_gives_the_same_export_and_rebuilds_no_mesh(scene):
+    """Before pixel_scale.py every actor's line width and point size was scaled for an export (a
+    whole mesh's buffers rebuilt for it): a surface draws neither, so the picture is the same."""
+    scene.plotter.add_mesh(pv.Line(*scene.focus_bounds), color="black", line_width=3, name="line")
+    surfaces = [actor.GetProperty() for actor in scene.actors.values()]
+    stamps = [prop.GetMTime() for prop in surfaces]
+    big = (SIZE[0] * 2, SIZE[1] * 2)
+    now = _export(scene, big)
+    assert [prop.GetMTime() for prop in surfaces] == stamps  # untouched: their buffers stand
+    assert scene.plotter.actors["line"].GetProperty().GetLineWidth() == 3  # scaled, put back
+    saved = [(prop, prop.GetLineWidth(), prop.GetPointSize()) for prop in surfaces]
+    for prop, width, size in saved:  # the old rule: the surfaces' widths scaled as well
+        prop.SetLineWidth(width * 2)
+        prop.SetPointSize(size * 2)
+    old_rule = _export(scene, big)
+    for prop, width, size in saved:
+        prop.SetLineWidth(width)
+        prop.SetPointSize(size)
+    assert np.array_equal(old_rule, now)

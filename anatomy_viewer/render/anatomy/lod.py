@@ -37,7 +37,8 @@ from __future__ import annotations
 import concurrent.futures
 import hashlib
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 
 import numpy as np
 import pyvista as pv
@@ -332,6 +333,20 @@ class LevelOfDetail:
             mapper = copies.get(structure_id) if interacting else None
             actor.SetMapper(mapper or self._full[structure_id])
         self.interacting = interacting
+
+    @contextmanager
+    def at_rest(self) -> Iterator[None]:
+        """Frames drawn inside are whole (full meshes, anti-aliasing, full resolution) even while the
+        view moves: an export started during a lesson's glide or a section drag is drawn as at rest.
+        The interaction resumes after."""
+        was_interacting = self.interacting
+        if was_interacting:
+            self.set_interacting(False)
+        try:
+            yield
+        finally:
+            if was_interacting:
+                self.set_interacting(True)
 
     def _set_anti_aliasing(self, on: bool) -> None:
         # Multisampling costs several times the frame in software GL; edges may shimmer while moving.

@@ -99,6 +99,7 @@ def render_image(
         reference_height = REFERENCE_HEIGHT_PX if off_screen else int(window.GetSize()[1])
     scale = options.size[1] / max(1, reference_height)
     with ExitStack() as stack:
+        stack.enter_context(scene.lod.at_rest())  # never a moving frame's copies or resolution
         stack.enter_context(scene.section.still())  # a section's cut faces filled, no drag handle
         stack.enter_context(_resized(window, options.size))
         renderers = window_renderers(window)
