@@ -133,3 +133,107 @@ def test_closing_twice_and_without_a_surface_is_safe(qtbot, catalogue, core_mesh
     window.close()
     window.close()
     assert window.view._closed
+
+
+# --- what reaches the screen, and the pictures taken of the view -------------------------------
+def _on_screen(view) -> np.ndarray:
+    """The view's pixels as the X server shows them (the native surface included), RGB."""
+    from PySide6.QtGui import QGuiApplication, QImage
+
+    corner = view.mapToGlobal(view.rect().topLeft())
+    ratio = view.devicePixelRatioF()
+    picture = QGuiApplication.primaryScreen().grabWindow(
+        0, corner.x(), corner.y(), view.width(), view.height()
+    )
+    image = picture.toImage().convertToFormat(QImage.Format.Format_RGB888)
+    width, height = image.width(), image.height()
+    assert (width, height) == (round(view.width() * ratio), round(view.height() * ratio))
+    rows = np.frombuffer(image.constBits(), np.uint8).reshape(height, image.bytesPerLine())
+    return rows[:, : width * 3].reshape(height, width, 3).astype(int)
+
+
+def _grabbed(window, view) -> np.ndarray:
+    """The view's part of ``QWidget.grab()`` of the main window (how docs/window.png is made)."""
+    from PySide6.QtGui import QImage
+
+    corner = view.mapTo(window, view.rect().topLeft())
+    image = window.grab().toImage().convertToFormat(QImage.Format.Format_RGB888)
+    ratio = image.devicePixelRatio()
+    x, y = round(corner.x() * ratio), round(corner.y() * ratio)
+    width, height = round(view.width() * ratio), round(view.height() * ratio)
+    rows = np.frombuffer(image.constBits(), np.uint8).reshape(image.height(), image.bytesPerLine())
+    pixels = rows[:, : image.width() * 3].reshape(image.height(), image.width(), 3)
+    return pixels[y : y + height, x : x + width].astype(int)
+
+
+def test_the_screen_shows_each_frame_reduced_while_moving_and_whole_at_rest(main_window, qtbot):
+    from PIL import Image
+
+    _shown(qtbot, main_window)
+    scene, view = main_window.scene, main_window.view.interactor
+    assert main_window.frames.surface is not None
+    scene.lod.prepare(wait=True)
+    width, height = main_window.view.render_window.GetSize()
+    scene.lod.resolution.budget = width * height // 8
+    rest = _pixels(main_window)
+    qtbot.wait(50)
+    assert np.abs(_on_screen(view) - rest).mean() < 0.5  # the surface shows the rest frame as drawn
+    scene.lod.set_interacting(True)
+    drawn = _pixels(main_window)  # the window's framebuffer: the frame in its lower-left corner
+    qtbot.wait(50)
+    resolution = scene.lod.resolution
+    assert resolution.frames_reduced == 1 and resolution.frame_corner == resolution.last_size
+    corner_w, corner_h = resolution.last_size
+    assert corner_w * corner_h == pytest.approx(width * height / 8, rel=0.05)
+    # The surface stretches the corner over the whole view as it shows it (linear filtering).
+    corner = Image.fromarray(drawn[height - corner_h :, :corner_w].astype(np.uint8))
+    stretched = np.asarray(corner.resize((width, height), Image.Resampling.BILINEAR)).astype(int)
+    shown = _on_screen(view)
+    assert np.abs(shown - stretched).mean() < 0.5
+    assert np.corrcoef(shown.ravel(), rest.ravel())[0, 1] > 0.9  # the same picture, softer
+    assert np.abs(shown - rest).mean() > 1.0  # ... and not the rest frame itself
+    scene.lod.set_interacting(False)
+    again = _pixels(main_window)
+    qtbot.wait(50)
+    assert np.abs(again - rest).max() <= 2
+    assert np.abs(_on_screen(view) - rest).mean() < 0.5
+    # Without the speed path (no surface: pyvistaqt's own paint, composed by Qt), the same picture.
+    main_window.frames.close()
+    assert not resolution.stretched_when_shown  # VTK stretches its reduced frames itself again
+    renders = _Counter(main_window.view.render_window)
+    view.update()
+    qtbot.waitUntil(lambda: renders.renders >= 1, timeout=10000)
+    qtbot.wait(100)
+    assert np.abs(_on_screen(view) - rest).mean() < 0.5
+
+
+def test_grab_and_export_image_still_picture_the_view_with_the_native_surface(
+    main_window, qtbot, tmp_path
+):
+    from PIL import Image
+
+    from anatomy_viewer.render.pictures.export import ExportOptions, export_image
+
+    _shown(qtbot, main_window)
+    scene, view = main_window.scene, main_window.view.interactor
+    surface = main_window.frames.surface
+    assert surface is not None
+    rest = _pixels(main_window)
+    grabbed = _grabbed(main_window, view)  # what make_readme_images.py saves as docs/window.png
+    assert grabbed.shape == rest.shape
+    assert np.abs(grabbed - rest).mean() < 1.0
+    size = tuple(main_window.view.render_window.GetSize())
+    shown = surface.frames_shown
+    path = tmp_path / "view.png"
+    image = export_image(scene, path, ExportOptions(size=(size[0] * 2, size[1] * 2)))
+    with Image.open(path) as saved:
+        assert saved.size == (size[0] * 2, size[1] * 2)
+        assert np.array_equal(np.asarray(saved.convert("RGB")), image)
+    assert image.std() > 20  # the anatomy, not a blank or black read-back
+    half = np.asarray(Image.fromarray(image).resize(size, Image.Resampling.BOX)).astype(int)
+    assert np.corrcoef(half.ravel(), rest.ravel())[0, 1] > 0.95  # the view's picture, larger
+    # The 4K-sized frame never reaches the surface; the view's own frame comes back after it.
+    assert tuple(main_window.view.render_window.GetSize()) == size
+    assert surface.frames_shown == shown + 1
+    qtbot.wait(50)
+    assert np.abs(_on_screen(view) - rest).mean() < 1.0

@@ -97,6 +97,7 @@ class MainWindow(QMainWindow):
         # A frame shown is a frame drawn once, and (software GL on X11) shown on its own surface.
         self.frames = ViewFrames(self.view)
         self.scene = AnatomyScene(self.view, catalogue, meshes, self.state)
+        self.frames.moving_resolution = self.scene.lod.resolution  # stretched as they are shown
         # No frame of the anatomy before the window is on screen; work that would compete with
         # the first one the user sees waits for it.
         self.first_frame = FirstShownFrame(

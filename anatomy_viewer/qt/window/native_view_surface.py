@@ -14,6 +14,10 @@ a swap of the view's own size: 5-8 ms.
         interactor's render requests, the tool's frames, the first frame) -> one render soon,
         several requests sharing it; the widget itself is not repainted for them (a repaint is what
         makes Qt compose the window); Qt's own repaints (resize, expose) still render it
+    a frame drawn at reduced resolution while the view moves (render/anatomy/moving_resolution.py)
+        -> VTK leaves it in the lower-left corner of its framebuffer; the surface's one textured
+        draw stretches that corner over the view (linear filtering), instead of two more copies
+        of the whole view in VTK's framebuffer
     the surface takes no input (``WindowTransparentForInput``): the mouse and the keys reach the
         view widget under it, so every event filter, shortcut and cursor works as before
 
@@ -24,7 +28,7 @@ with one render a frame (one_render_per_frame.py).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QMatrix4x4, QOpenGLContext, QSurface, QWindow
 from PySide6.QtOpenGL import QOpenGLTextureBlitter
 from PySide6.QtWidgets import QWidget
@@ -35,6 +39,11 @@ from .one_render_per_frame import OneRenderPerFrame
 # GL_RENDERER strings of Mesa's software rasterisers (and Microsoft's, for completeness).
 SOFTWARE_RENDERERS = ("llvmpipe", "softpipe", "swrast", "software rasterizer", "gdi generic")
 NATIVE_PLATFORMS = ("xcb",)
+_GL_TEXTURE_2D = 0x0DE1
+_GL_TEXTURE_MAG_FILTER = 0x2800
+_GL_TEXTURE_MIN_FILTER = 0x2801
+_GL_NEAREST = 0x2600
+_GL_LINEAR = 0x2601
 
 
 def is_software_renderer(renderer: str) -> bool:
@@ -58,6 +67,9 @@ class ViewFrames(QObject):
             view.setAttribute(Qt.WidgetAttribute.WA_NativeWindow)
         self.one_render = OneRenderPerFrame(view)  # until (or unless) the surface takes over
         self.surface: NativeViewSurface | None = None
+        # The scene's MovingResolution, once there is a scene: its reduced frames are stretched by
+        # the surface (set by the main window before the first frame).
+        self.moving_resolution = None
         render_window = view.render_window
         self._tag = render_window.AddObserver("EndEvent", self._first_frame)
         self._render_window = render_window
@@ -67,7 +79,7 @@ class ViewFrames(QObject):
         self._tag = None
         if self._wants_native():
             self.one_render.close()
-            self.surface = NativeViewSurface(self.view)
+            self.surface = NativeViewSurface(self.view, self.moving_resolution)
             self.surface.show_last_frame()
 
     def _wants_native(self) -> bool:
@@ -90,9 +102,12 @@ class ViewFrames(QObject):
 
 
 class NativeViewSurface(QObject):
-    def __init__(self, view) -> None:
+    def __init__(self, view, moving_resolution=None) -> None:
         super().__init__(view)
         self.view = view
+        self.moving_resolution = moving_resolution
+        if moving_resolution is not None:
+            moving_resolution.stretched_when_shown = True
         self.render_window = view.render_window
         self.frames_shown = 0  # frames drawn on the surface (tests, the benchmark)
         self.requests_rendered = 0  # renders made for requests to the view widget
@@ -158,18 +173,38 @@ class NativeViewSurface(QObject):
         context = self._ensure_context()
         if context is None or not context.makeCurrent(self.window):
             return
+        corner = self._drawn_corner()
         try:
-            context.functions().glViewport(0, 0, width, height)
+            functions = context.functions()
+            functions.glViewport(0, 0, width, height)
             self._blitter.bind()
-            self._blitter.blit(
-                texture.GetHandle(), QMatrix4x4(), QOpenGLTextureBlitter.Origin.OriginBottomLeft
-            )
+            if corner is None:
+                self._blitter.blit(
+                    texture.GetHandle(), QMatrix4x4(), QOpenGLTextureBlitter.Origin.OriginBottomLeft
+                )
+            else:  # a reduced frame: its corner stretched over the whole view
+                functions.glBindTexture(_GL_TEXTURE_2D, texture.GetHandle())
+                for name in (_GL_TEXTURE_MAG_FILTER, _GL_TEXTURE_MIN_FILTER):
+                    functions.glTexParameteri(_GL_TEXTURE_2D, name, _GL_LINEAR)
+                source = QOpenGLTextureBlitter.sourceTransform(
+                    QRectF(0, 0, *corner),
+                    QSize(width, height),
+                    QOpenGLTextureBlitter.Origin.OriginBottomLeft,
+                )
+                self._blitter.blit(texture.GetHandle(), QMatrix4x4(), source)
+                functions.glBindTexture(_GL_TEXTURE_2D, texture.GetHandle())
+                for name in (_GL_TEXTURE_MAG_FILTER, _GL_TEXTURE_MIN_FILTER):  # VTK's, as found
+                    functions.glTexParameteri(_GL_TEXTURE_2D, name, _GL_NEAREST)
             self._blitter.release()
             context.swapBuffers(self.window)
             self.frames_shown += 1
         finally:
             if previous is not None and previous_surface is not None:
                 previous.makeCurrent(previous_surface)
+
+    def _drawn_corner(self) -> tuple[int, int] | None:
+        resolution = self.moving_resolution
+        return None if resolution is None else resolution.frame_corner
 
     def _ensure_context(self) -> QOpenGLContext | None:
         share = self.view.context()
@@ -216,6 +251,9 @@ class NativeViewSurface(QObject):
             return
         self._closed = True
         self._render_soon.stop()
+        if self.moving_resolution is not None:  # VTK stretches its reduced frames again
+            self.moving_resolution.stretched_when_shown = False
+            self.moving_resolution.frame_corner = None
         if self._tag is not None and self.render_window is not None:
             self.render_window.RemoveObserver(self._tag)
         self._tag = None

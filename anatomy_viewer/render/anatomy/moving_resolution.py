@@ -13,6 +13,11 @@ whole window before VTK shows it:
         and stretched back over the window (linear filtering) -> all restored
     VTK shows the frame
 
+Where the view's frames are shown by a surface of the app's own (``stretched_when_shown``: the
+window's native surface, qt/window/native_view_surface.py), that surface stretches the corner in the
+one textured draw it makes anyway to show a frame, and the two copies above are skipped (in
+software GL they cost as much as drawing the moving anatomy): ``frame_corner`` says which corner.
+
 Only the colour is stretched: the depth buffer keeps the corner's depth until the next frame clears
 it. Nothing reads it in between (picking renders a frame of its own, at full size, since none is
 reduced while a hardware picker draws), and stretching it too cost a fifth of a moving frame.
@@ -68,6 +73,12 @@ class MovingResolution:
         self.active = False
         self.frames_reduced = 0  # frames drawn reduced and stretched (for tests, the benchmark)
         self.last_size: tuple[int, int] | None = None  # the corner drawn in the last reduced frame
+        # Whoever shows the frames stretches the corner itself (the window's native surface, as it
+        # draws the frame on screen anyway): the window's framebuffer then keeps the corner only.
+        self.stretched_when_shown = False
+        # The part of the window's framebuffer the last frame was drawn in, while it holds only that
+        # corner (``stretched_when_shown``); None when the frame fills the window.
+        self.frame_corner: tuple[int, int] | None = None
         self._stretch: vtkRenderer | None = None
         self._tag: int | None = None
         self._frame: tuple | None = None  # what the frame in progress changed, to put back
@@ -117,6 +128,7 @@ class MovingResolution:
     def before_frame(self, window) -> None:
         """At the window's StartEvent: scale this frame down if the view is moving."""
         self._restore()  # a frame that never reached the stretch (aborted) leaves nothing behind
+        self.frame_corner = None
         scale = self.scale()
         if scale >= 1.0:
             return
@@ -136,8 +148,10 @@ class MovingResolution:
         if self._frame is None:
             return
         _, _, (width, height), small = self._frame
-        window = self.plotter.render_window
-        self._stretch_corner(window, width, height, *small)
+        if self.stretched_when_shown:
+            self.frame_corner = small
+        else:
+            self._stretch_corner(self.plotter.render_window, width, height, *small)
         self._restore()
         self.frames_reduced += 1
         self.last_size = small
