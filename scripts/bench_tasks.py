@@ -8,9 +8,11 @@ milliseconds; ``peak_rss_mb`` is the process's peak resident set (``resource.get
     first-frame-baseline  what a user would write: pyvista.read each file -> add_mesh -> render
     window-app            the real start-up: ``anatomy-viewer`` opens its window (Qt), first frame
     window-baseline       a plain on-screen PyVista window of the same files, first frame
-    drag                  the hip hook dragged over the body wall in the real window (Qt, needs a
-                          display): updates per second with the app's reused anatomy picture and
-                          with every frame drawn whole, in alternating segments of one process
+    window-frames         the real window (Qt, needs a display) as at a first start on the given
+                          screen, beside a plain PyVista window of its view's size, in one process:
+                          orbit frames and the frame at rest (segments interleaved), the hip hook
+                          dragged (reused anatomy picture against every frame drawn whole), and
+                          lesson steps switched with the key (to the first frame of the glide)
     orbit                 both scenes in one process, frames interleaved so a busy machine slows
                           both alike: the app while interacting (as its interactor style does),
                           the app at rest, and the baseline
@@ -154,7 +156,8 @@ def window_baseline(args) -> None:
     """A plain PyVista window of the same files, shown once (pyvista's defaults: MSAA)."""
     import pyvista as pv
 
-    plotter = pv.Plotter(window_size=list(args.size))
+    # As large as the app's view (measured by the window-frames task), else the off-screen size.
+    plotter = pv.Plotter(window_size=list(getattr(args, "view_size", None) or args.size))
     for path in args.files:
         plotter.add_mesh(pv.read(path))
     set_pose(plotter, args.pose)
@@ -162,34 +165,186 @@ def window_baseline(args) -> None:
     emit({"frame_at": time.time(), "started_at": process_started_at()})
 
 
-def drag(args) -> None:
-    """Practice mode's drag, driven by mouse events at most every 10 ms (100 a second) along a
-    loop around the lessons' example spot; each event moves the tip and re-checks the placement.
-    Segments alternate: the app as shipped, then with every frame drawn whole (``enabled=False``)."""
-    from PySide6.QtCore import QEvent, QEventLoop, QPointF, QSettings, Qt, QTimer
-    from PySide6.QtGui import QMouseEvent
-    from PySide6.QtWidgets import QApplication
+# --- the real window --------------------------------------------------------------------------------
+def first_start_rect(screen_size) -> tuple[int, int, int, int]:
+    """Where the window opens at a first start on a screen this size (room.first_start_geometry)."""
+    from anatomy_viewer.qt.window.room import FIRST_START_SCREEN_SHARE
+
+    width, height = (round(side * FIRST_START_SCREEN_SHARE) for side in screen_size)
+    return (screen_size[0] - width) // 2, (screen_size[1] - height) // 2, width, height
+
+
+def app_window(args):
+    """The main window as at a user's first start on a ``window_size`` screen: 90 % of it, the view
+    VIEW_SHARE of its width (the default layout), all 50 structures (as a moment after the first
+    frame), decimated copies ready."""
+    from PySide6.QtCore import QSettings
+    from PySide6.QtGui import QGuiApplication
 
     from anatomy_viewer.qt.window.app import make_application
     from anatomy_viewer.qt.window.main_window import MainWindow
-    from anatomy_viewer.render.overlays.tool_pick import display_of
 
     app = make_application()
-    # All 50 structures, as the window has them a moment after its first frame.
-    catalogue, meshes = load_app(args.mesh_dir, None)
+    catalogue, meshes = load_app(args.mesh_dir, None if args.window_all_structures else args.ids)
     folder = tempfile.mkdtemp(prefix="bench-settings-")
     settings = QSettings(str(Path(folder) / "settings.ini"), QSettings.Format.IniFormat)
     window = MainWindow(catalogue, meshes, settings=settings)
-    window.resize(*args.window_size)
+    screen = QGuiApplication.primaryScreen().availableGeometry()
+    if [screen.width(), screen.height()] != list(args.window_size):  # not our own virtual screen
+        window.setGeometry(*first_start_rect(args.window_size))
     window.show()
+    window.activateWindow()  # shortcuts (the step keys) need an active window
+    deadline = time.perf_counter() + 60
+    while not window.first_frame.done and time.perf_counter() < deadline:
+        app.processEvents()
     for _ in range(20):
         app.processEvents()
-    tool, view = window.tool, window.view.interactor
-    tool.session.place_default("right")
-    tool.session.set_practice(True)
-    window.show_view("anterior")
     window.scene.lod.prepare(wait=True)
     window.view.render()
+    return app, window
+
+
+def plain_window(files: list[str], size, pose: dict):
+    """What a user of PyVista would write: a plain on-screen window (its defaults: MSAA, light kit)."""
+    import pyvista as pv
+
+    plotter = pv.Plotter(window_size=list(size))
+    for path in files:
+        plotter.add_mesh(pv.read(path))
+    set_pose(plotter, pose)
+    plotter.show(interactive=False, auto_close=False)
+    return plotter
+
+
+class FrameClock:
+    """Start and end of every frame a render window draws (VTK's StartEvent and EndEvent)."""
+
+    def __init__(self, render_window) -> None:
+        self.starts: list[float] = []
+        self.ends: list[float] = []
+        render_window.AddObserver("StartEvent", lambda *_: self.starts.append(time.perf_counter()))
+        render_window.AddObserver("EndEvent", lambda *_: self.ends.append(time.perf_counter()))
+
+    def mark(self) -> int:
+        return len(self.ends)
+
+    def intervals_ms(self, since: int, until: int) -> list[float]:
+        ends = self.ends[since:until]
+        return [round((b - a) * 1000, 1) for a, b in zip(ends, ends[1:], strict=False)]
+
+    def last_render_ms(self) -> float:
+        return round((self.ends[-1] - self.starts[-1]) * 1000, 1)
+
+
+def run_timer(interval_ms: int, steps: int, step) -> None:
+    """Call ``step(k)`` for k = 1..steps from a Qt timer, in an event loop of its own (quitting the
+    application would close the view: pyvistaqt closes its interactors then)."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    loop, done = QEventLoop(), [0]
+    timer = QTimer(interval=interval_ms)
+
+    def tick() -> None:
+        done[0] += 1
+        step(done[0])
+        if done[0] >= steps:
+            timer.stop()
+            loop.quit()
+
+    timer.timeout.connect(tick)
+    timer.start()
+    loop.exec()
+
+
+def settle(app, rounds: int = 5) -> None:
+    for _ in range(rounds):
+        app.processEvents()
+
+
+def orbit_app_segment(app, window, clock, moves: int) -> dict:
+    """A left-button drag across the view, as a mouse sends it (a move every MOUSE_MS): the
+    interactor style turns the camera and renders each move; the release draws the frame at rest."""
+    from PySide6.QtCore import QEvent, QPointF, Qt
+    from PySide6.QtGui import QMouseEvent
+    from PySide6.QtWidgets import QApplication
+
+    view = window.view.interactor
+    left, none = Qt.MouseButton.LeftButton, Qt.MouseButton.NoButton
+    x0, y = view.width() * 0.3, view.height() * 0.5
+
+    def send(kind, x: float, button, buttons) -> None:
+        at = QPointF(x, y)
+        event = QMouseEvent(kind, at, view.mapToGlobal(at), button, buttons,
+                            Qt.KeyboardModifier.NoModifier)  # fmt: skip
+        QApplication.sendEvent(view, event)
+
+    send(QEvent.Type.MouseButtonPress, x0, left, left)
+    first, cpu = clock.mark(), time.process_time()
+    run_timer(
+        MOUSE_MS, moves, lambda k: send(QEvent.Type.MouseMove, x0 + ORBIT_STEP_PX * k, none, left)
+    )
+    moving, cpu = clock.mark(), time.process_time() - cpu
+    reduced = window.scene.lod.resolution.last_size
+    send(QEvent.Type.MouseButtonRelease, x0 + ORBIT_STEP_PX * moves, left, none)
+    settle(app)
+    return {
+        "frame_ms": clock.intervals_ms(first, moving),
+        "rest_ms": [clock.last_render_ms(), *more_rest_frames(window.view.render_window, clock)],
+        "frames": moving - first,
+        "cpu_ms_per_frame": round(cpu * 1000 / max(1, moving - first), 1),
+        "drawn_at": list(reduced) if reduced else None,
+    }
+
+
+def more_rest_frames(render_window, clock, frames: int = 2) -> list[float]:
+    """A few more frames at rest (the camera nudged by a degree): the release frame is one sample."""
+    camera = render_window.GetRenderers().GetFirstRenderer().GetActiveCamera()
+    times = []
+    for _ in range(frames):
+        camera.Azimuth(1.0)
+        render_window.Render()
+        times.append(clock.last_render_ms())
+    return times
+
+
+def orbit_baseline_segment(plotter, clock, moves: int) -> dict:
+    """The same drag on the plain window, through its VTK interactor (its own style renders)."""
+    iren = plotter.iren.interactor
+    width, height = plotter.render_window.GetSize()
+    x0, y = int(width * 0.3), int(height * 0.5)
+    iren.SetEventInformation(x0, y, 0, 0)
+    iren.LeftButtonPressEvent()
+    first, cpu = clock.mark(), time.process_time()
+
+    def move(k: int) -> None:
+        iren.SetEventInformation(x0 + ORBIT_STEP_PX * k, y, 0, 0)
+        iren.MouseMoveEvent()
+
+    run_timer(MOUSE_MS, moves, move)
+    moving, cpu = clock.mark(), time.process_time() - cpu
+    iren.LeftButtonReleaseEvent()
+    if clock.mark() == moving:  # the style asked for no render on release: draw the still frame
+        plotter.render_window.Render()
+    rest = [clock.last_render_ms(), *more_rest_frames(plotter.render_window, clock)]
+    return {"frame_ms": clock.intervals_ms(first, moving), "rest_ms": rest, "frames": moving - first,
+            "cpu_ms_per_frame": round(cpu * 1000 / max(1, moving - first), 1)}  # fmt: skip
+
+
+# The orbit's mouse: a move every 8 ms (a 125 Hz mouse), 6 px each (a brisk but ordinary turn).
+MOUSE_MS = 8
+ORBIT_STEP_PX = 6
+
+
+def drag_segment(app, window, clock, moves: int, reuse: bool) -> dict:
+    """Practice mode's drag, driven by mouse events at most every 10 ms (100 a second) along a loop
+    around the lessons' example spot; each event moves the tip and re-checks the placement."""
+    from PySide6.QtCore import QEvent, QPointF, Qt
+    from PySide6.QtGui import QMouseEvent
+    from PySide6.QtWidgets import QApplication
+
+    from anatomy_viewer.render.overlays.tool_pick import display_of
+
+    tool, view = window.tool, window.view.interactor
     asis = tool.session.checker.landmarks["asis_right"]
     spot = (asis[0] + 25.0, asis[2] + 15.0)
 
@@ -209,59 +364,102 @@ def drag(args) -> None:
         )
         QApplication.sendEvent(view, event)
 
-    frames: list[float] = []
-    window.view.render_window.AddObserver("EndEvent", lambda *_: frames.append(time.perf_counter()))
     left = Qt.MouseButton.LeftButton
+    backdrop = window.scene.backdrop
+    backdrop.enabled = reuse
+    captured = backdrop.frames_captured
+    send(QEvent.Type.MouseButtonPress, 0, left, left)
+    frames = clock.mark()
+    start, cpu = time.perf_counter(), time.process_time()
+    run_timer(10, moves, lambda k: send(QEvent.Type.MouseMove, k, Qt.MouseButton.NoButton, left))
+    elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
+    drawn = clock.mark() - frames
+    send(QEvent.Type.MouseButtonRelease, moves, left, Qt.MouseButton.NoButton)
+    settle(app)
+    return {
+        "updates_per_s": round(moves / elapsed, 1),
+        "frames_per_s": round(drawn / elapsed, 1),
+        "cpu_ms_per_update": round(cpu * 1000 / moves, 1),
+        "anatomy_redrawn": backdrop.frames_captured - captured,  # the press, target changes
+    }
 
-    def segment(reuse: bool) -> dict:
-        backdrop = window.scene.backdrop
-        backdrop.enabled = reuse
-        captured = backdrop.frames_captured
-        send(QEvent.Type.MouseButtonPress, 0, left, left)
-        places, moved = len(frames), [0]
-        start = time.perf_counter()
 
-        def move() -> None:
-            moved[0] += 1
-            send(QEvent.Type.MouseMove, moved[0], Qt.MouseButton.NoButton, left)
-            if moved[0] >= args.drag_moves:
-                timer.stop()
-                loop.quit()
+def step_switches(app, window, clock, switches: int) -> dict:
+    """Lesson steps switched with the key (PageDown), as a user does: the time from the key to the
+    end of the first frame of the camera's glide, and the glide's frames."""
+    from PySide6.QtCore import QAbstractAnimation, Qt
+    from PySide6.QtTest import QTest
 
-        # A loop of its own: quitting the application would close the view (pyvistaqt closes
-        # its interactors when the application is about to quit).
-        loop = QEventLoop()
-        timer = QTimer(interval=10)
-        timer.timeout.connect(move)
-        timer.start()
-        loop.exec()
-        elapsed = time.perf_counter() - start
-        send(QEvent.Type.MouseButtonRelease, moved[0], left, Qt.MouseButton.NoButton)
-        for _ in range(5):
+    lessons = window.lessons
+    lesson = next((item for item in lessons.lessons if len(item.steps) > switches), None)
+    if lesson is None:
+        return {"first_frame_ms": [], "lesson": None}
+    lessons.open_lesson(lesson)
+    glide = lessons.glide
+    glide.finish()
+    settle(app, 20)
+    first_frames, glide_frames, glide_ms = [], [], []
+    for _ in range(switches):
+        before = clock.mark()
+        pressed = time.perf_counter()
+        QTest.keyClick(window, Qt.Key.Key_PageDown)
+        deadline = pressed + 30
+        while clock.mark() == before and time.perf_counter() < deadline:
             app.processEvents()
-        return {
-            "updates_per_s": moved[0] / elapsed,
-            "frames_per_s": (len(frames) - places) / elapsed,
-            "anatomy_redrawn": backdrop.frames_captured - captured,  # the press, target changes
-        }
+        first_frames.append(round((clock.ends[before] - pressed) * 1000, 1))
+        while glide.animation.state() == QAbstractAnimation.State.Running:
+            app.processEvents()
+        settle(app, 10)
+        after = clock.mark()
+        glide_frames.append(after - before)
+        glide_ms.append(round((clock.ends[after - 1] - pressed) * 1000, 1))
+    return {"lesson": lesson.id, "first_frame_ms": first_frames, "frames_per_switch": glide_frames,
+            "until_rest_ms": glide_ms}  # fmt: skip
 
-    runs = {"app": [], "baseline": []}
+
+def window_frames(args) -> None:
+    """The real window against a plain PyVista window of the view's size, in one process: orbit
+    frames and the frame at rest, interleaved segment by segment; then the hip hook's drag (the app
+    against the same window drawing every frame whole); then lesson step switches."""
+    app, window = app_window(args)
+    view = window.view
+    view_size = list(view.render_window.GetSize())
+    pose = pose_of(window.scene)
+    baseline = plain_window(args.files, view_size, pose)
+    app_clock, base_clock = FrameClock(view.render_window), FrameClock(baseline.render_window)
+    orbit = {"app": [], "baseline": []}
+    for _ in range(args.window_segments):
+        window.scene.set_camera(pv_pose(pose))
+        orbit["app"].append(orbit_app_segment(app, window, app_clock, args.orbit_moves))
+        set_pose(baseline, pose)
+        orbit["baseline"].append(orbit_baseline_segment(baseline, base_clock, args.baseline_moves))
+    baseline.close()
+    window.scene.set_camera(pv_pose(pose))
+    settle(app)
+    tool = window.tool
+    tool.session.place_default("right")
+    tool.session.set_practice(True)
+    window.show_view("anterior")
+    settle(app)
+    drag = {"app": [], "baseline": []}
     for _ in range(args.drag_segments):
-        runs["app"].append(segment(True))
-        runs["baseline"].append(segment(False))
-    view_size = [view.width(), view.height()]
+        drag["app"].append(drag_segment(app, window, app_clock, args.drag_moves, reuse=True))
+        drag["baseline"].append(drag_segment(app, window, app_clock, args.drag_moves, reuse=False))
+    tool.session.set_practice(False)
+    tool.session.set_visible(False)
+    settle(app)
+    steps = step_switches(app, window, app_clock, args.step_keys)
     window.close()
-
-    def median_of(role: str, key: str) -> float:
-        return round(statistics.median(r[key] for r in runs[role]), 1)
-
     emit({
-        "app": median_of("app", "updates_per_s"), "baseline": median_of("baseline", "updates_per_s"),
-        "frames_per_s": {role: median_of(role, "frames_per_s") for role in runs},
-        "anatomy_redrawn_per_segment": [r["anatomy_redrawn"] for r in runs["app"]],
-        "window_size": list(args.window_size), "view_size": view_size,
-        "moves_per_segment": args.drag_moves, "segments": args.drag_segments,
+        "window_size": list(args.window_size), "window": [window.width(), window.height()],
+        "view_size": view_size, "orbit": orbit, "drag": drag, "steps": steps,
     })  # fmt: skip
+
+
+def pv_pose(pose: dict):
+    from anatomy_viewer.core.scene.views import CameraPose
+
+    return CameraPose(tuple(pose["position"]), tuple(pose["focal_point"]), tuple(pose["up"]))
 
 
 def tri_count(meshes) -> int:
@@ -301,15 +499,17 @@ def orbit(args) -> None:
     begin, end = interaction(scene)
     begin()  # as the interactor style does on a mouse press
     moving = interleaved(args.steps)
+    drawn_at = scene.lod.resolution.last_size
     end()
     rest = interleaved(args.rest_frames)  # full meshes, the scene's anti-aliasing
-    # Which half of the saving is which: decimated copies with anti-aliasing kept, and full
-    # meshes without anti-aliasing.
+    # Which part of the saving is which: the moving frame at full resolution (decimated copies,
+    # no anti-aliasing), and the full meshes without anti-aliasing.
+    scene.lod.resolution.enabled = False
+    begin()
+    full_resolution = interleaved(args.rest_frames)
+    end()
+    scene.lod.resolution.enabled = True
     samples = app_window.GetMultiSamples()
-    scene.lod.set_interacting(True)
-    app_window.SetMultiSamples(samples)
-    lod_only = interleaved(args.rest_frames)
-    scene.lod.set_interacting(False)
     app_window.SetMultiSamples(0)
     no_aa_only = interleaved(args.rest_frames)
     app_window.SetMultiSamples(samples)
@@ -320,8 +520,9 @@ def orbit(args) -> None:
             "section": cut,
             "app_rest_ms": rest["app_ms"],
             "rest_pair": rest,
-            "lod_only": lod_only,
+            "moving_full_resolution": full_resolution,
             "no_anti_aliasing_only": no_aa_only,
+            "drawn_at": list(drawn_at) if drawn_at else None,
             "multisamples_at_rest": samples,
             "lod_prepare_s": round(lod_prepare_s, 2),
             "triangles": tri_count(meshes),
@@ -364,6 +565,7 @@ def section(scene, frames: int) -> dict | None:
 
 
 def interacting_triangles(scene) -> int:
+    """Triangles drawn while moving (the copies for reduced frames where frames are reduced)."""
     scene.lod.set_interacting(True)
     count = sum(a.GetMapper().GetInput().GetNumberOfCells() for a in scene.actors.values())
     scene.lod.set_interacting(False)
@@ -578,7 +780,7 @@ TASKS = {
     "first-frame-baseline": first_frame_baseline,
     "window-app": window_app,
     "window-baseline": window_baseline,
-    "drag": drag,
+    "window-frames": window_frames,
     "orbit": orbit,
     "app": app_suite,
     "growth": growth,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -31,6 +32,13 @@ def test_quick_bench_prints_valid_json(mesh_dir):
     assert set(report["placement_check_ms"]) == {"median", "p95"}
     for key in ("step_switch_ms", "export_4k_s", "peak_rss_mb"):
         assert isinstance(report[key], float) and report[key] > 0
+    if shutil.which("xvfb-run") or os.environ.get("DISPLAY"):  # the window's figures (issue 17)
+        for key in ("window_orbit_frame_ms", "window_rest_frame_ms", "drag_updates_per_s"):
+            assert set(report[key]) == {"app", "baseline"}, key
+            assert all(isinstance(v, float) and v > 0 for v in report[key].values()), key
+        assert report["step_first_frame_ms"] > 0
+        window = report["details"]["window"]
+        assert window["view_size"][0] >= 0.6 * window["window"][0] - 40  # the default share
     assert "app/base" in done.stdout  # the table came first
 
 

@@ -14,8 +14,9 @@ from anatomy_viewer.render.anatomy import lod as lod_module
 from anatomy_viewer.render.anatomy.lod import (
     LOD_KEEP_FRACTION,
     LOD_MIN_FACES,
+    REDUCED_KEEP_FRACTION,
     decimate,
-    decimated_copy,
+    decimated_copies,
 )
 from anatomy_viewer.render.pictures.offscreen import offscreen_scene
 
@@ -44,14 +45,25 @@ def test_decimate_keeps_about_the_fraction_and_outward_normals():
 def test_copies_are_cached_and_small_meshes_get_none(tmp_path, monkeypatch):
     cache = ArrayCache(tmp_path)
     sphere = _sphere()
-    first = decimated_copy(sphere, cache)
+    first = decimated_copies(sphere, cache)
     monkeypatch.setattr(
         lod_module, "decimate", lambda *_: pytest.fail("should come from the cache")
     )
-    second = decimated_copy(sphere, cache)
-    assert np.array_equal(first.points, second.points) and np.array_equal(first.faces, second.faces)
-    assert decimated_copy(_sphere(resolution=20), cache) is None  # < LOD_MIN_FACES triangles
+    second = decimated_copies(sphere, cache)
+    for made, cached in zip(first, second, strict=True):
+        assert np.array_equal(made.points, cached.points)
+        assert np.array_equal(made.faces, cached.faces)
+    assert decimated_copies(_sphere(resolution=20), cache) is None  # < LOD_MIN_FACES triangles
     assert _sphere(resolution=20).n_faces < LOD_MIN_FACES
+
+
+def test_the_copy_for_reduced_frames_is_coarser_still():
+    sphere = _sphere()
+    moving, reduced = lod_module.decimate_levels(sphere)
+    assert moving.n_faces == pytest.approx(LOD_KEEP_FRACTION * sphere.n_faces, rel=0.1)
+    assert reduced.n_faces == pytest.approx(REDUCED_KEEP_FRACTION * sphere.n_faces, rel=0.15)
+    radii = np.linalg.norm(reduced.points, axis=1)
+    assert radii.min() > 18.5 and radii.max() < 21.5  # still the sphere
 
 
 def test_decimation_never_runs_on_a_thread_of_the_app(tmp_path, monkeypatch, catalogue):

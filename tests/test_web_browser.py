@@ -204,8 +204,11 @@ def test_a_place_the_tip_click_is_judged_against_the_apps_zone_map(tip_page):
 
 
 def test_a_multiple_choice_answer_is_judged(pivot_page):
-    pivot_page.step_to(5)
-    quiz = pivot_page.page.evaluate("window.anatomyViewer.steps[4].quiz")
+    # The lesson's multiple-choice step, wherever it is (steps may be added before it).
+    kinds = pivot_page.page.evaluate("window.anatomyViewer.steps.map((s) => s.quiz?.kind ?? null)")
+    number = kinds.index("choice") + 1
+    pivot_page.step_to(number)
+    quiz = pivot_page.page.evaluate(f"window.anatomyViewer.steps[{number - 1}].quiz")
     wrong = next(i for i in range(len(quiz["choices"])) if i != quiz["answer"])
     pivot_page.page.click("#quiz-check")
     assert "Choose an answer first" in pivot_page.text("#quiz-result")
@@ -289,3 +292,130 @@ def test_dragging_turns_the_view_and_the_wheel_zooms(tip_page):
     )
     zoomed = tip_page.page.evaluate(pose)
     assert np.linalg.norm(np.subtract(zoomed["position"], zoomed["focalPoint"])) < distance
+
+
+# --- sections: a step's cut clips the scene, fills its cut faces and says which cut it is ----------
+SECTION_LESSON = Path(__file__).parent / "lessons_section" / "sections.toml"
+BACKGROUND_ROW_SPREAD = 12  # the view's background is a vertical gradient: each row one colour
+
+
+@pytest.fixture(scope="module")
+def section_page(browser, mesh_dir, tmp_path_factory):
+    from anatomy_viewer.cli import main
+
+    path = tmp_path_factory.mktemp("section") / "sections.html"
+    argv = ["export-web", "--lesson", str(SECTION_LESSON), "-o", str(path)]
+    assert main([*argv, "--mesh-dir", str(mesh_dir)]) == 0
+    page = Page(browser, path)
+    yield page
+    page.close()
+
+
+def section_state(page: Page) -> dict:
+    return page.page.evaluate("window.anatomyViewer.scene.section.state()")
+
+
+def cut_caption(page: Page, number: int, frame: int = 0) -> str:
+    return page.page.evaluate(
+        f"window.anatomyViewer.steps[{number - 1}].section.cuts[{frame}].caption"
+    )
+
+
+def highest_kept_row(page: Page, z_mm: float) -> float:
+    """The highest canvas row anything at or below ``z_mm`` can be drawn on: the top of the plane's
+    box over every structure's extent (nothing below the plane projects above it)."""
+    return page.page.evaluate(
+        """(z) => {
+            const v = window.anatomyViewer;
+            const r = v.scene.renderer.domElement.getBoundingClientRect();
+            let top = Infinity;
+            for (const s of v.data.structures) {
+                const m = s.mesh;
+                for (const x of [m.origin[0], m.origin[0] + m.scale[0] * 65535])
+                    for (const y of [m.origin[1], m.origin[1] + m.scale[1] * 65535])
+                        top = Math.min(top, v.scene.project([x, y, z], r.width, r.height).y);
+            }
+            return top;
+        }""",
+        z_mm,
+    )
+
+
+def row_spread(pixels: np.ndarray) -> np.ndarray:
+    """Per row, how far its pixels stray from the row's median colour."""
+    return np.abs(pixels - np.median(pixels, axis=1, keepdims=True)).max(axis=(1, 2))
+
+
+def test_an_axial_section_removes_the_part_above_and_the_caption_says_so(section_page):
+    page = section_page
+    page.step_to(2)  # the same view and anatomy, uncut
+    assert section_state(page)["planes"] == 0 and section_state(page)["clipped"] == 0
+    assert page.page.locator("#section-caption").is_hidden()
+    whole = page.canvas()
+    page.step_to(1)
+    state = section_state(page)
+    assert state["plane"] == "axial" and state["planes"] == 1 and state["clipped"] > 0
+    iliopsoas = {"psoas_major_right", "psoas_major_left", "iliacus_right", "iliacus_left"}
+    assert iliopsoas <= set(state["faces"])
+    caption = cut_caption(page, 1)
+    assert caption.startswith("Section: axial at Z = ") and state["caption"] == caption
+    assert " ".join(page.text("#section-caption").split()) == " ".join(caption.split())
+    cut = page.canvas()
+    z_mm = page.page.evaluate("window.anatomyViewer.steps[0].section.cuts[0].origin[2]")
+    top = int(highest_kept_row(page, z_mm)) - 3
+    assert top > 0.15 * cut.shape[0]  # the spine above the cut fills a good part of the view
+    assert row_spread(cut[:top]).max() <= BACKGROUND_ROW_SPREAD  # only background above the cut
+    assert row_spread(whole[:top]).max() > 100  # where the uncut step draws the lumbar spine
+
+
+def test_a_cut_seen_from_above_shows_its_filled_faces(section_page):
+    page = section_page
+    page.step_to(4)
+    state = section_state(page)
+    assert state["plane"] == "axial" and "iliacus_right" in state["faces"]
+    # The middle of the right iliacus' cut face, drawn in the muscle's colour (lit, so darker or
+    # lighter, but a red-brown, not the grey-blue background or a bone's ivory).
+    centre = page.page.evaluate(
+        """() => {
+            const v = window.anatomyViewer;
+            const cap = v.steps[3].section.cuts[0].caps.find((c) => c.id === "iliacus_right");
+            const group = [...v.scene.section.built.values()].find((g) => g.visible);
+            const face = group.children.find((c) => c.isMesh && c.userData.structure === cap.id);
+            face.geometry.computeBoundingBox();
+            const p = face.geometry.boundingBox.getCenter(face.position.clone());
+            const r = v.scene.renderer.domElement.getBoundingClientRect();
+            return v.scene.project(p.toArray(), r.width, r.height);
+        }"""
+    )
+    pixels = page.canvas()
+    y, x = int(centre["y"]), int(centre["x"])
+    red, green, blue = pixels[y - 1 : y + 2, x - 1 : x + 2].reshape(-1, 3).mean(axis=0)
+    assert red > green + 20 and red > blue + 20, (red, green, blue)
+
+
+def test_a_press_line_cut_turns_with_the_hook_and_its_caption_follows(section_page):
+    page = section_page
+    page.step_to(3)  # waits for the pivot to end
+    state = section_state(page)
+    assert state["plane"] == "press-line" and state["planes"] == 2  # the plane and its slab's back
+    frames = page.page.evaluate("window.anatomyViewer.steps[2].tool.frames.length")
+    last = cut_caption(page, 3, frames - 1)
+    assert "pivot +25°" in last and state["caption"] == last
+    assert " ".join(page.text("#section-caption").split()) == " ".join(last.split())
+
+
+def test_the_shipped_press_line_step_is_cut_and_the_step_before_is_whole(pivot_page):
+    steps = pivot_page.page.evaluate("window.anatomyViewer.steps.map((s) => Boolean(s.section))")
+    number = steps.index(True) + 1
+    pivot_page.step_to(number)
+    state = section_state(pivot_page)
+    assert state["plane"] == "press-line" and state["clipped"] > 0
+    assert "iliacus_right" in state["faces"]
+    assert pivot_page.page.locator("#section-caption").is_visible()
+    assert "Section: through the press line" in pivot_page.text("#section-caption")
+    cut = pivot_page.canvas()
+    pivot_page.step_to(number - 1)  # no section: nothing clipped, no caption
+    state = section_state(pivot_page)
+    assert state["plane"] is None and state["planes"] == 0 and state["clipped"] == 0
+    assert not state["faces"] and pivot_page.page.locator("#section-caption").is_hidden()
+    assert (np.abs(pivot_page.canvas() - cut).sum(axis=2) > 60).mean() > 0.05

@@ -3,7 +3,8 @@
 //
 //   <script id="lesson-data"> --JSON--> LessonScene (scene.js) + LessonPage (this file)
 //   Previous / Next / arrow keys / PageUp / PageDown / the step list --> go(index)
-//       --> scene.applyStep, camera glide (camera.js), labels (labels_view.js), readout, quiz
+//       --> scene.applyStep, camera glide (camera.js), labels (labels_view.js), readout, quiz,
+//           the section's caption (section.js: the step's cut, which turns with a pivoting hook)
 
 import { easeInOutCubic, interpolatePose, stepPose } from "./camera.js";
 import { LabelsView } from "./labels_view.js";
@@ -46,6 +47,7 @@ class LessonPage {
     this.view = $("view");
     this.grid = new ZoneGrid(data.zone_map);
     this.scene = new LessonScene($("scene"), data, this.grid);
+    this.scene.section.onCaption = (text) => this.showSectionCaption(text);
     this.labels = new LabelsView($("labels"), $("leaders"), this.scene, () => this.obstacles());
     this.glide = null;
     this.pivot = null;
@@ -164,6 +166,15 @@ class LessonPage {
       if (current) button.setAttribute("aria-current", "step");
       else button.removeAttribute("aria-current");
     }
+  }
+
+  // Which cut the view shows, in the step's text, as every picture of a section says it: a cut must
+  // never be read for the whole.
+  showSectionCaption(text) {
+    const box = $("section-caption");
+    box.hidden = !text;
+    box.textContent = text;
+    document.body.dataset.section = this.scene.section.active ? this.scene.section.section.plane : "";
   }
 
   showReadout(lines, verdict) {

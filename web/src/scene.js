@@ -5,10 +5,12 @@
 //   data (page_data.py) --build--> meshes, wall, zone patches, hook (once)
 //   step --applyStep--> visibility / opacity / highlight, zone patches, pins, tool frame
 //   setToolFrame(frame) --> hook matrix, press line, hit point, target tint (pivot animation)
+//   step.section --> section.js: clipping planes, filled cut faces, caption (turns with the hook)
 
 import * as THREE from "three";
 import { TrackballControls } from "three/addons/controls/TrackballControls.js";
 import { unpackMesh } from "./decode.js";
+import { SectionView } from "./section.js";
 
 const UP = new THREE.Vector3(0, 0, 1);
 
@@ -95,6 +97,7 @@ export class LessonScene {
     this.palette = data.palette;
     this.renderer = new THREE.WebGLRenderer({ canvas, antialias: true, alpha: true });
     this.renderer.setPixelRatio(Math.min(window.devicePixelRatio || 1, 2));
+    this.renderer.localClippingEnabled = true; // a step's section cuts chosen materials only
     this.scene = new THREE.Scene();
     this.camera = new THREE.PerspectiveCamera(data.view_angle_deg, 1, 1, 20000);
     this.camera.up.copy(UP);
@@ -116,6 +119,7 @@ export class LessonScene {
     this.pins = new THREE.Group();
     this.scene.add(this.pins);
     this.marker = this.buildMarker();
+    this.section = new SectionView(this);
     this.step = null;
     this.target = null;
   }
@@ -132,7 +136,10 @@ export class LessonScene {
       const mesh = new THREE.Mesh(geometryOf(s.mesh), material);
       mesh.name = s.id;
       this.scene.add(mesh);
-      this.structures.set(s.id, { data: s, mesh, material });
+      // A section's cut faces: the structure's colour, opacity and highlight (paint keeps them the
+      // same) without its shine: a flat face square to the headlight would be one highlight.
+      const capMaterial = new THREE.MeshPhongMaterial({ color: base, specular: 0x000000 });
+      this.structures.set(s.id, { data: s, mesh, material, capMaterial });
     }
   }
 
@@ -243,6 +250,7 @@ export class LessonScene {
     this.target = null;
     this.marker.visible = false;
     this.showArc(step.tool?.arc ?? null);
+    this.section.apply(step);
     if (step.tool) this.setToolFrame(step.tool.frames[0]);
     else this.tool.visible = false;
   }
@@ -263,10 +271,25 @@ export class LessonScene {
     material.opacity = opacity;
     material.transparent = translucent;
     material.depthWrite = !translucent;
-    // Opaque closed meshes never show a back face; translucent ones show their far side.
-    material.side = translucent ? THREE.DoubleSide : THREE.FrontSide;
     entry.mesh.renderOrder = translucent ? 1 : 0;
+    this.setSide(entry);
     material.needsUpdate = true;
+    entry.capMaterial.needsUpdate = true;
+  }
+
+  // Opaque closed meshes never show a back face; translucent ones show their far side, and so does
+  // a structure cut without a filled cut face (its inside is what there is to see).
+  setSide(entry) {
+    const open = entry.material.transparent || Boolean(this.section?.showsInside(entry.data.id));
+    entry.material.side = open ? THREE.DoubleSide : THREE.FrontSide;
+    const m = entry.material;
+    const cap = entry.capMaterial;
+    cap.color.copy(m.color);
+    cap.emissive.copy(m.emissive);
+    cap.opacity = m.opacity;
+    cap.transparent = m.transparent;
+    cap.depthWrite = m.depthWrite;
+    cap.side = m.transparent ? THREE.DoubleSide : THREE.FrontSide;
   }
 
   showPins(points) {
@@ -314,6 +337,8 @@ export class LessonScene {
     this.hit.visible = frame.hit;
     this.hit.position.copy(end);
     this.emphasise(frame.target);
+    // A press-line cut lies along this keyframe's press line.
+    this.section.showFrame(this.step?.tool ? this.step.tool.frames.indexOf(frame) : 0);
   }
 
   // The muscle the press line reaches, tinted like a highlight (the tool layer's _emphasise).
@@ -372,7 +397,8 @@ export class LessonScene {
     const ndc = new THREE.Vector2((x / width) * 2 - 1, -(y / height) * 2 + 1);
     const ray = new THREE.Raycaster();
     ray.setFromCamera(ndc, this.camera);
-    const hit = ray.intersectObject(this.wall, false)[0];
+    // The part of the wall a section removed cannot be clicked.
+    const hit = ray.intersectObject(this.wall, false).find((h) => this.section.keeps(h.point.toArray()));
     return hit ? hit.point.toArray() : null;
   }
 
@@ -389,7 +415,8 @@ export class LessonScene {
       if (id !== own && entry.mesh.visible && !entry.material.transparent) occluders.push(entry.mesh);
     }
     const ray = new THREE.Raycaster(origin, direction.normalize(), 0, Math.max(0, distance - 3));
-    return ray.intersectObjects(occluders, false).length > 0;
+    // What a section removed hides nothing.
+    return ray.intersectObjects(occluders, false).some((h) => this.section.keeps(h.point.toArray()));
   }
 
   // Body-frame point -> CSS pixels in the canvas, and whether it is in front of the camera.

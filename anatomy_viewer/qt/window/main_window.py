@@ -39,6 +39,7 @@ from .first_frame import FirstShownFrame
 from .gui_thread_gc import gui_thread_collector
 from .later_structures import LaterStructures
 from .measure import install_measure
+from .native_view_surface import ViewFrames
 from .room import first_start_geometry, install_room
 from .text_medium import follow_screen_density
 
@@ -94,7 +95,10 @@ class MainWindow(QMainWindow):
         # are smoothed by the same FXAA.
         self.view.render_window.SetMultiSamples(0)
         self.setCentralWidget(self.view.interactor)
+        # A frame shown is a frame drawn once, and (software GL on X11) shown on its own surface.
+        self.frames = ViewFrames(self.view)
         self.scene = AnatomyScene(self.view, catalogue, meshes, self.state)
+        self.frames.moving_resolution = self.scene.lod.resolution  # stretched as they are shown
         # No frame of the anatomy before the window is on screen; work that would compete with
         # the first one the user sees waits for it.
         self.first_frame = FirstShownFrame(
@@ -304,6 +308,7 @@ class MainWindow(QMainWindow):
         self.later.close()  # structures still arriving are not added to a closed view
         self.tool.close()  # its timers stop and its actors go back to the scene before the view closes
         self.scene.lod.close()  # the decimation worker stops after the mesh it is on
+        self.frames.close()
         self.view.close()
         super().closeEvent(event)
         if not getattr(self, "_released_gc", False):  # close() may come more than once

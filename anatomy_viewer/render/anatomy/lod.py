@@ -1,9 +1,11 @@
 """Level of detail: while the user turns the view, large structures are drawn from decimated copies.
 
     drag starts: interactor style StartState -> window DesiredUpdateRate = interactive rate
-      -> window StartEvent -> LevelOfDetail -> every actor.SetMapper(decimated), anti-aliasing off
+      -> window StartEvent -> LevelOfDetail -> every actor.SetMapper(decimated), anti-aliasing off,
+         frames drawn at reduced resolution (moving_resolution.py) with the coarser copies
     drag ends:   interactor style StopState -> window DesiredUpdateRate = still rate, one more render
-      -> window StartEvent -> LevelOfDetail -> every actor.SetMapper(full), anti-aliasing restored
+      -> window StartEvent -> LevelOfDetail -> every actor.SetMapper(full), anti-aliasing restored,
+         full resolution
 
 Reading VTK's own "interacting" signal (the desired update rate, which every interactor style and
 3D widget sets) works whichever style or widget moves the camera, including wheel zoom. At rest,
@@ -12,7 +14,13 @@ is the same with or without this module. Only the mapper changes: visibility, op
 highlight colour live on the actor and its property, so they apply to whichever mesh is shown, and
 no actor is added or removed. Each mapper keeps its own GPU buffers, so swapping uploads nothing.
 
-Decimated copies (vtkQuadricDecimation) are made once per mesh and kept in the processed-mesh cache
+Each large mesh gets two decimated copies: ``LOD_KEEP_FRACTION`` of its triangles for moving frames
+at full resolution, and ``REDUCED_KEEP_FRACTION`` (made from the first) for moving frames drawn at
+reduced resolution, where a triangle covers fewer of the pixels drawn: at about half the width and
+height, the coarser copy has as many triangles per drawn pixel as the first has at full size.
+Software GL pays per triangle as well as per pixel, so fewer pixels call for fewer triangles.
+
+The copies (vtkQuadricDecimation) are made once per mesh and kept in the processed-mesh cache
 (arrays only) under the digest of the full mesh's arrays. ``prepare()`` starts making them (the window
 asks once its first frame is on screen). Until a copy is ready its structure is drawn at full detail.
 A background thread reads the cache; what it misses is decimated in a child process, never on that
@@ -29,7 +37,8 @@ from __future__ import annotations
 import concurrent.futures
 import hashlib
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 
 import numpy as np
 import pyvista as pv
@@ -39,21 +48,27 @@ from vtkmodules.vtkRenderingCore import vtkPolyDataMapper
 
 from ...core.anatomy.mesh_cache import ArrayCache, processed_cache
 from ...core.anatomy.meshes import SurfaceMesh
+from .moving_resolution import MovingResolution
 
 # ~20 % of the triangles: silhouettes of muscles and bones still read correctly while moving, and
 # the frame costs about a third (measured by scripts/bench.py).
 LOD_KEEP_FRACTION = 0.2
+# ~5 % while frames are drawn at reduced resolution (scale about 0.5 at 1238x902: a quarter of the
+# pixels, so a quarter of the triangles keeps their size on the drawn picture). Compared side by side
+# on the moving picture, 20 %, 10 % and 5 % copies were not told apart; the frame gains a quarter.
+REDUCED_KEEP_FRACTION = 0.05
 # Below this a mesh is drawn in full even while moving: small vessels cost little and would lose
 # their round cross-section.
 LOD_MIN_FACES = 4000
-# Bump when the decimation changes (fraction, filter, normals): older cached copies are then ignored.
-LOD_VERSION = 1
+# Bump when the decimation changes (fractions, filter, normals): older cached copies are then ignored.
+LOD_VERSION = 2
 # A window asked for more than this many frames per second is being interacted with (VTK's still
 # rate is 0.0001 fps, interactor styles ask for 15-30).
 INTERACTIVE_RATE_FPS = 1.0
 # How often the worker thread, waiting for the child process, checks whether the app is closing.
 WAIT_SLICE_S = 0.25
 _ARRAYS = ("points", "faces", "normals")
+_REDUCED_ARRAYS = tuple(f"reduced_{name}" for name in _ARRAYS)
 
 
 def vertex_normals(points: np.ndarray, faces: np.ndarray) -> np.ndarray:
@@ -96,46 +111,62 @@ def lod_key(mesh: SurfaceMesh) -> str:
     return f"lod-{mesh_digest(mesh)}-l{LOD_VERSION}"
 
 
-def decimated_copy(
+def decimate_levels(mesh: SurfaceMesh) -> tuple[SurfaceMesh, SurfaceMesh] | None:
+    """Both copies: ``LOD_KEEP_FRACTION`` of the mesh, and ``REDUCED_KEEP_FRACTION`` made from that
+    copy (a tenth of the time of decimating the full mesh again); None if decimation gave nothing."""
+    moving = decimate(mesh)
+    if moving is None:
+        return None
+    reduced = decimate(moving, REDUCED_KEEP_FRACTION / LOD_KEEP_FRACTION)
+    return moving, reduced if reduced is not None else moving
+
+
+def _valid(arrays: dict[str, np.ndarray], names: tuple[str, ...]) -> bool:
+    points, faces = (arrays[n] for n in names[:2])
+    return bool(len(faces)) and int(faces.max()) < len(points)
+
+
+def decimated_copies(
     mesh: SurfaceMesh,
     cache: ArrayCache | None,
-    make: Callable[[SurfaceMesh], SurfaceMesh | None] | None = None,
-) -> SurfaceMesh | None:
-    """The cached decimated copy of ``mesh``, made by ``make`` (default: ``decimate`` here) and
-    stored on a miss; None for small meshes."""
+    make: Callable[[SurfaceMesh], tuple[SurfaceMesh, SurfaceMesh] | None] | None = None,
+) -> tuple[SurfaceMesh, SurfaceMesh] | None:
+    """The cached (moving, reduced) copies of ``mesh``, made by ``make`` (default:
+    ``decimate_levels``) and stored on a miss; None for small meshes."""
     if mesh.n_faces < LOD_MIN_FACES:
         return None
     key = lod_key(mesh) if cache is not None else ""
     if cache is not None:
-        arrays = cache.load(key, _ARRAYS)
-        if (
-            arrays is not None
-            and len(arrays["faces"])
-            and arrays["faces"].max() < len(arrays["points"])
-        ):
-            return SurfaceMesh(arrays["points"], arrays["faces"], arrays["normals"])
-    lod = (make or decimate)(mesh)
-    if lod is not None and cache is not None:
-        cache.store(key, {"points": lod.points, "faces": lod.faces, "normals": lod.normals})
-    return lod
+        arrays = cache.load(key, _ARRAYS + _REDUCED_ARRAYS)
+        if arrays is not None and _valid(arrays, _ARRAYS) and _valid(arrays, _REDUCED_ARRAYS):
+            return tuple(
+                SurfaceMesh(*(arrays[n] for n in names)) for names in (_ARRAYS, _REDUCED_ARRAYS)
+            )
+    copies = (make or decimate_levels)(mesh)
+    if copies is not None and cache is not None:
+        arrays = {}
+        for names, copy in zip((_ARRAYS, _REDUCED_ARRAYS), copies, strict=True):
+            arrays.update(zip(names, (copy.points, copy.faces, copy.normals), strict=True))
+        cache.store(key, arrays)
+    return copies
 
 
 class ChildProcessDecimation:
-    """``decimate`` run in one child process (started on the first call), for the worker thread:
-    it sends arrays and waits for arrays, so it never makes or frees a VTK object itself."""
+    """``decimate_levels`` run in one child process (started on the first call), for the worker
+    thread: it sends arrays and waits for arrays, so it never makes or frees a VTK object itself."""
 
     def __init__(self, finished: Callable[[], bool]) -> None:
         self.finished = finished
         self._pool: concurrent.futures.ProcessPoolExecutor | None = None
 
-    def __call__(self, mesh: SurfaceMesh) -> SurfaceMesh | None:
+    def __call__(self, mesh: SurfaceMesh) -> tuple[SurfaceMesh, SurfaceMesh] | None:
         if self._pool is None:
             import multiprocessing  # here, not at start-up: only a cache miss needs it
 
             # "spawn": a forked copy of a process with Qt, GL and VTK threads is not safe to run.
             context = multiprocessing.get_context("spawn")
             self._pool = concurrent.futures.ProcessPoolExecutor(1, mp_context=context)
-        future = self._pool.submit(decimate, mesh)
+        future = self._pool.submit(decimate_levels, mesh)
         while True:
             try:
                 return future.result(timeout=WAIT_SLICE_S)
@@ -168,15 +199,19 @@ class LevelOfDetail:
         self._cache = processed_cache() if cache is True else (cache or None)
         self._full: dict[str, vtkPolyDataMapper] = {}
         self._lod: dict[str, vtkPolyDataMapper] = {}
+        self._reduced: dict[str, vtkPolyDataMapper] = {}  # the coarser copies, for reduced frames
         self._large: set[str] = set()  # structures that get a decimated copy
         self._queue: dict[str, SurfaceMesh] = {}  # large meshes no worker has taken yet
-        self._ready: dict[str, SurfaceMesh] = {}  # made by the worker, waiting for the main thread
+        # (moving, reduced) copies made by the worker, waiting for the main thread
+        self._ready: dict[str, tuple[SurfaceMesh, SurfaceMesh]] = {}
         self._lock = threading.Lock()
         self._stop = threading.Event()
         self._worker: threading.Thread | None = None
         self._started = False  # prepare() was asked for: structures added later start a worker
         self.add(actors, meshes)
         self._saved_aa: tuple[int, list[bool]] | None = None
+        # Fewer pixels too while moving: the frame drawn smaller and stretched to the view.
+        self.resolution = MovingResolution(plotter)
         window = plotter.render_window
         self._observers = [window.AddObserver("StartEvent", self._on_render_start)]
 
@@ -247,12 +282,12 @@ class LevelOfDetail:
             while not self._finished() and (item := self._next_in_queue()) is not None:
                 structure_id, mesh = item
                 try:
-                    lod = decimated_copy(mesh, self._cache, make=elsewhere)
+                    copies = decimated_copies(mesh, self._cache, make=elsewhere)
                 except Exception:  # noqa: BLE001 - a copy that cannot be made leaves full detail
-                    lod = None
-                if lod is not None:
+                    copies = None
+                if copies is not None:
                     with self._lock:
-                        self._ready[structure_id] = lod
+                        self._ready[structure_id] = copies
         finally:
             elsewhere.close()
 
@@ -264,22 +299,15 @@ class LevelOfDetail:
     def _adopt_ready(self) -> None:
         with self._lock:
             ready, self._ready = self._ready, {}
-        for structure_id, lod in ready.items():
+        for structure_id, (moving, reduced) in ready.items():
             full = self._full[structure_id]
-            poly = pv.PolyData.from_regular_faces(lod.points, lod.faces)
-            poly.point_data["Normals"] = lod.normals
-            poly.point_data.active_normals_name = "Normals"
-            mapper = vtkPolyDataMapper()
-            mapper.SetInputData(poly)
-            mapper.SetScalarVisibility(full.GetScalarVisibility())
-            if full.GetClippingPlanes() is not None:  # a section cuts both alike
-                mapper.SetClippingPlanes(full.GetClippingPlanes())
-            self._lod[structure_id] = mapper
+            self._lod[structure_id] = _mapper(moving, full)
+            self._reduced[structure_id] = _mapper(reduced, full)
 
     def mappers(self) -> list[vtkPolyDataMapper]:
         """Every mapper an actor may draw with: the full ones and the decimated copies made so far."""
         self._adopt_ready()
-        return [*self._full.values(), *self._lod.values()]
+        return [*self._full.values(), *self._lod.values(), *self._reduced.values()]
 
     # --- switching ----------------------------------------------------------------------------------
     def _on_render_start(self, window, _event) -> None:
@@ -289,18 +317,36 @@ class LevelOfDetail:
         if moving != self._window_moving:
             self._window_moving = moving
             self.set_interacting(moving)
+        self.resolution.before_frame(window)  # after the switch: a rest frame is never reduced
 
     def set_interacting(self, interacting: bool) -> None:
-        """Show the decimated copies without anti-aliasing (True) or the full meshes as set (False).
-        Takes effect at the next render; with ``enabled`` False it always shows the full meshes."""
+        """Show the decimated copies without anti-aliasing, at reduced resolution where the view is
+        large (True), or the full meshes as set (False). Takes effect at the next render; with
+        ``enabled`` False it always shows the full meshes."""
         interacting = interacting and self.enabled
         if interacting:
             self._adopt_ready()
-        for structure_id, actor in self.actors.items():
-            mapper = self._lod.get(structure_id) if interacting else None
-            actor.SetMapper(mapper or self._full[structure_id])
         self._set_anti_aliasing(not interacting)
+        self.resolution.set_active(interacting)
+        copies = self._reduced if interacting and self.resolution.reduces() else self._lod
+        for structure_id, actor in self.actors.items():
+            mapper = copies.get(structure_id) if interacting else None
+            actor.SetMapper(mapper or self._full[structure_id])
         self.interacting = interacting
+
+    @contextmanager
+    def at_rest(self) -> Iterator[None]:
+        """Frames drawn inside are whole (full meshes, anti-aliasing, full resolution) even while the
+        view moves: an export started during a lesson's glide or a section drag is drawn as at rest.
+        The interaction resumes after."""
+        was_interacting = self.interacting
+        if was_interacting:
+            self.set_interacting(False)
+        try:
+            yield
+        finally:
+            if was_interacting:
+                self.set_interacting(True)
 
     def _set_anti_aliasing(self, on: bool) -> None:
         # Multisampling costs several times the frame in software GL; edges may shimmer while moving.
@@ -327,3 +373,16 @@ class LevelOfDetail:
                 window.RemoveObserver(tag)
         if self.interacting:
             self.set_interacting(False)
+        self.resolution.close()
+
+
+def _mapper(mesh: SurfaceMesh, full: vtkPolyDataMapper) -> vtkPolyDataMapper:
+    poly = pv.PolyData.from_regular_faces(mesh.points, mesh.faces)
+    poly.point_data["Normals"] = mesh.normals
+    poly.point_data.active_normals_name = "Normals"
+    mapper = vtkPolyDataMapper()
+    mapper.SetInputData(poly)
+    mapper.SetScalarVisibility(full.GetScalarVisibility())
+    if full.GetClippingPlanes() is not None:  # a section cuts every copy alike
+        mapper.SetClippingPlanes(full.GetClippingPlanes())
+    return mapper

@@ -17,7 +17,7 @@ second window was tried first: with Qt's or Mesa EGL's contexts they lose their 
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,8 +26,6 @@ import numpy as np
 import pyvista as pv
 from vtkmodules.util.numpy_support import vtk_to_numpy
 from vtkmodules.vtkRenderingCore import (
-    VTK_DISPLAY,
-    VTK_VIEWPORT,
     vtkRenderer,
     vtkRenderWindow,
     vtkTextActor,
@@ -39,6 +37,7 @@ from ...core.pictures.text_sizes import EXPORTING, Medium
 from ...core.safe_write import write_bytes
 from ..anatomy.scene import AnatomyScene
 from ..overlays.label_board import FixedText
+from ..pixel_scale import scaled_pixels, window_renderers
 
 MAX_SIZE = (7680, 4320)  # 8K UHD: the largest size offered (and what the CLI's parse_size accepts)
 MIN_SIZE = (16, 16)
@@ -50,8 +49,6 @@ CAPTION_BOX_OPACITY = 0.6  # the caption's size is the medium's (core/pictures/t
 MSAA_MAX_PIXELS = 3840 * 2160
 MSAA_SAMPLES = 4
 JPEG_QUALITY = 92
-# 2D actors placed in these are placed in pixels and must move with the scale.
-PIXEL_COORDINATES = (VTK_DISPLAY, VTK_VIEWPORT)
 FORMATS = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG"}
 
 
@@ -104,10 +101,11 @@ def render_image(
         reference_height = REFERENCE_HEIGHT_PX if off_screen else int(window.GetSize()[1])
     scale = options.size[1] / max(1, reference_height)
     with ExitStack() as stack:
+        stack.enter_context(scene.lod.at_rest())  # never a moving frame's copies or resolution
         stack.enter_context(scene.section.still())  # a section's cut faces filled, no drag handle
         stack.enter_context(_resized(window, options.size))
-        renderers = _renderers(window)
-        stack.enter_context(_scaled_for(window, renderers, scale))
+        renderers = window_renderers(window)
+        stack.enter_context(scaled_pixels(window, renderers, scale))
         if options.transparent:
             stack.enter_context(_transparent_background(window, renderers))
         stack.enter_context(_attribution_shown(scene))
@@ -156,11 +154,6 @@ def export_image(
 
 
 # --- the render window of the export ------------------------------------------------------------
-def _renderers(window: vtkRenderWindow) -> list[vtkRenderer]:
-    collection = window.GetRenderers()
-    return [collection.GetItemAsObject(i) for i in range(collection.GetNumberOfItems())]
-
-
 def _multisamples(size: tuple[int, int]) -> int:
     return MSAA_SAMPLES if size[0] * size[1] <= MSAA_MAX_PIXELS else 0
 
@@ -181,42 +174,6 @@ def _resized(window: vtkRenderWindow, size: tuple[int, int]) -> Iterator[vtkRend
         window.SetAlphaBitPlanes(alpha)
         window.SetSize(*old_size)
         window.SetMultiSamples(old_samples)
-
-
-@contextmanager
-def _scaled_for(
-    window: vtkRenderWindow, renderers: list[vtkRenderer], scale: float
-) -> Iterator[None]:
-    """Text through DPI (VTK sizes fonts in points at the window's DPI); lines, points and 2D
-    actors placed in pixels by hand, since nothing else scales them."""
-    old_dpi = window.GetDPI()
-    window.SetDPI(max(1, round(old_dpi * scale)))
-    restore: list[tuple[Callable[..., None], tuple]] = []  # (setter, its previous arguments)
-    for renderer in renderers:
-        for prop in _items(renderer.GetViewProps()):
-            if prop.IsA("vtkActor"):
-                surface = prop.GetProperty()
-                restore.append((surface.SetLineWidth, (surface.GetLineWidth(),)))
-                restore.append((surface.SetPointSize, (surface.GetPointSize(),)))
-                surface.SetLineWidth(surface.GetLineWidth() * scale)
-                surface.SetPointSize(surface.GetPointSize() * scale)
-            elif prop.IsA("vtkActor2D"):
-                coordinate = prop.GetPositionCoordinate()
-                if coordinate.GetCoordinateSystem() in PIXEL_COORDINATES:
-                    x, y, z = coordinate.GetValue()
-                    restore.append((coordinate.SetValue, (x, y, z)))
-                    coordinate.SetValue(x * scale, y * scale, z)
-    try:
-        yield
-    finally:
-        window.SetDPI(old_dpi)
-        for setter, arguments in reversed(restore):
-            setter(*arguments)
-
-
-def _items(collection) -> list:
-    collection.InitTraversal()
-    return [collection.GetItemAsObject(i) for i in range(collection.GetNumberOfItems())]
 
 
 @contextmanager

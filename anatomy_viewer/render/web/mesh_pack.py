@@ -1,7 +1,7 @@
 """Meshes for the web page: the decimated copies the window turns the view with (``lod.py``),
 quantised and packed as base64 typed arrays the page decodes without any library.
 
-    SurfaceMesh --decimated_copy (cached)--> points, faces
+    SurfaceMesh --decimated_copies (cached; the first, LOD_KEEP_FRACTION)--> points, faces
         --points: uint16 per axis over the mesh's own box (origin + scale)--> base64
         --faces: uint16 indices when fewer than 65536 points, else uint32--> base64
 
@@ -18,7 +18,7 @@ import numpy as np
 
 from ...core.anatomy.mesh_cache import ArrayCache, processed_cache
 from ...core.anatomy.meshes import SurfaceMesh
-from ..anatomy.lod import decimated_copy
+from ..anatomy.lod import decimated_copies
 
 QUANT_LEVELS = 65535  # uint16: 0.007 mm steps over a 45 cm femur, far below what the eye sees
 UINT16_INDEX_LIMIT = 65536
@@ -51,7 +51,8 @@ def web_mesh(mesh: SurfaceMesh, cache: ArrayCache | None | bool = True) -> Surfa
     """The decimated copy the window draws while turning the view (made once, cached), or the mesh
     itself when it is small enough to be drawn in full anyway (lod.LOD_MIN_FACES)."""
     cache = processed_cache() if cache is True else (cache or None)
-    return decimated_copy(mesh, cache) or mesh
+    copies = decimated_copies(mesh, cache)  # (moving, reduced): the page draws the first
+    return copies[0] if copies else mesh
 
 
 def pack_mesh(mesh: SurfaceMesh, cache: ArrayCache | None | bool = True) -> dict:

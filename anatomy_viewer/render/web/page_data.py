@@ -5,7 +5,9 @@
       --> zone map (zone_grid.py)                 text (the app's Markdown subset -> safe HTML),
       --> hook mesh, palette, views               labels (anchors measured here), zone layers,
                                                   tool poses + press line + readout per pivot
-                                                  angle (the checker's own words), quiz
+                                                  angle (the checker's own words), quiz,
+                                                  section: cut plane(s), filled cuts, caption
+                                                  (section_data.py)
 
 The page (web/src) draws and animates what is here; it derives no anatomy of its own. The body
 wall, the zone map and every readout assume the page's wall (``PageOptions.wall_mm``, else the
@@ -42,9 +44,11 @@ from ...core.vocabulary import (
     landmark_label,
 )
 from ..anatomy.scene import FOCUS_STRUCTURES, HIGHLIGHT_AMBIENT, HIGHLIGHT_MIX
+from ..anatomy.section_view import OUTLINE_COLOUR, OUTLINE_LIFT_MM
 from ..overlays import landmark_pins, tool_layer, zones_layer
 from ..theme import DESK, SPECULAR
 from .mesh_pack import pack_arrays, pack_mesh
+from .section_data import section_data
 from .zone_grid import zone_grid_data
 
 FORMAT_VERSION = 1  # bump when the page data changes shape (web/src/main.js checks it)
@@ -229,11 +233,7 @@ class PageDataBuilder:
         """Keyframes of the hook: one pose, press line and readout per pivot angle, on the step's
         wall (``checker``)."""
         start, end = tool.pivot_deg, tool.pivot_to_deg
-        if end is None or abs(end - start) < 1e-9:
-            angles = [start]
-        else:
-            count = int(math.ceil(abs(end - start) / PIVOT_FRAME_DEG)) + 1
-            angles = np.linspace(start, end, count).tolist()
+        angles = pivot_angles(tool)
         lateral = checker.landmarks.lateral_sign(tool.side)
         frames = []
         for angle in angles:
@@ -260,6 +260,17 @@ class PageDataBuilder:
             arc = np.round(points, 2).tolist()
         seconds = 0.0 if len(angles) == 1 else abs(end - start) / PIVOT_DEG_PER_S
         return {"side": tool.side, "frames": frames, "arc": arc, "duration_s": round(seconds, 3)}
+
+    def section(self, state, visible: list[str], checker: PlacementChecker) -> dict | None:
+        """The step's cut (None: the whole anatomy); a press-line cut has one per tool keyframe."""
+        if state.section is None:
+            return None
+        low, high = (np.asarray(b, float) for b in self.focus_bounds())
+        angles = pivot_angles(state.tool) if state.tool is not None else []
+        return section_data(
+            state.section, self.meshes, visible, (low + high) / 2, state.tool, angles, checker,
+            self._cache,
+        )  # fmt: skip
 
     def quiz(self, step: Step) -> dict | None:
         quiz = step.quiz
@@ -318,6 +329,7 @@ class PageDataBuilder:
             "wall_offset_mm": round(wall_mm - self.page_wall_mm, 3),
             "hold_s": step.hold_s,
             "quiz": self.quiz(step),
+            "section": self.section(state, visible, checker),
         }
 
     # --- one lesson -------------------------------------------------------------------------------
@@ -356,6 +368,15 @@ class PageDataBuilder:
         }
 
 
+def pivot_angles(tool: ToolPlacement) -> list[float]:
+    """The pivot angles of a tool's keyframes: one, or one per ``PIVOT_FRAME_DEG`` of its pivot."""
+    start, end = tool.pivot_deg, tool.pivot_to_deg
+    if end is None or abs(end - start) < 1e-9:
+        return [start]
+    count = int(math.ceil(abs(end - start) / PIVOT_FRAME_DEG)) + 1
+    return np.linspace(start, end, count).tolist()
+
+
 def palette() -> dict:
     """The window's colours (render/theme.py, the zones and tool layers), so the page matches it."""
     return {
@@ -381,4 +402,6 @@ def palette() -> dict:
         "hit_radius_mm": tool_layer.HIT_RADIUS_MM,
         "verdict": dict(tool_layer.VERDICT_COLOURS),
         "verdict_text": dict(tool_layer.VERDICT_TEXT),
+        "section_outline": OUTLINE_COLOUR,
+        "section_outline_lift_mm": OUTLINE_LIFT_MM,
     }

@@ -1,0 +1,210 @@
+"""Fewer pixels while the view moves: frames drawn at reduced resolution and stretched to the view.
+
+Software GL (Mesa llvmpipe) pays per pixel: at 1238x902 the rasteriser threads spend four fifths
+of a frame shading fragments, decimated meshes or not. So while the view moves (an orbit, a zoom,
+a lesson's camera glide: whenever ``LevelOfDetail`` is interacting), each frame is drawn into the
+lower-left corner of the window's framebuffer at ``scale`` of its size, then stretched over the
+whole window before VTK shows it:
+
+    window StartEvent (LevelOfDetail) -> before_frame(): every renderer's viewport, the DPI, line
+        widths, point sizes and pixel positions scaled by ``scale`` (pixel_scale.py)
+    the renderers draw, layer by layer, into the corner
+    the stretch renderer (top layer, draws nothing) StartEvent -> the corner's colour copied aside
+        and stretched back over the window (linear filtering) -> all restored
+    VTK shows the frame
+
+Where the view's frames are shown by a surface of the app's own (``stretched_when_shown``: the
+window's native surface, qt/window/native_view_surface.py), that surface stretches the corner in the
+one textured draw it makes anyway to show a frame, and the two copies above are skipped (in
+software GL they cost as much as drawing the moving anatomy): ``frame_corner`` says which corner.
+
+Only the colour is stretched: the depth buffer keeps the corner's depth until the next frame clears
+it. Nothing reads it in between (picking renders a frame of its own, at full size, since none is
+reduced while a hardware picker draws), and stretching it too cost a fifth of a moving frame.
+
+``scale`` keeps a frame to ``MOVING_PIXEL_BUDGET`` pixels (never below ``MIN_SCALE``): the cost of a
+moving frame stays the same whatever the window's size. At rest, in exports and for picking,
+nothing of this runs: the viewports are never left scaled outside a moving frame, and the stretch
+renderer is only in the window while the view moves.
+"""
+
+from __future__ import annotations
+
+import math
+
+from vtkmodules.vtkCommonCore import VTK_UNSIGNED_CHAR
+from vtkmodules.vtkRenderingCore import vtkRenderer
+from vtkmodules.vtkRenderingOpenGL2 import vtkOpenGLFramebufferObject
+
+from ..pixel_scale import restore_pixels, scale_pixels, window_renderers
+
+# Pixels drawn per moving frame. About a 640x480 view: llvmpipe on two cores draws the decimated
+# anatomy there in well under the 33 ms of a 30 fps frame, and a moving picture shows no loss at
+# this size (the eye follows the motion, not the edges). Smaller views are drawn in full.
+MOVING_PIXEL_BUDGET = 300_000
+# Below this the picture turns to mush (a 4K view would otherwise fall to a sixth).
+MIN_SCALE = 0.25
+# The stretch renderer's layer: above every layer the app uses, so it runs after all of them.
+STRETCH_LAYER = 7
+
+_GL_READ_FRAMEBUFFER = 0x8CA8
+_GL_DRAW_FRAMEBUFFER = 0x8CA9
+_GL_COLOR_BUFFER_BIT = 0x4000
+_GL_NEAREST = 0x2600
+_GL_LINEAR = 0x2601
+_GL_SCISSOR_TEST = 0x0C11
+
+
+def moving_scale(width: int, height: int, budget: int = MOVING_PIXEL_BUDGET) -> float:
+    """The share of each side drawn while moving: 1.0 for views within the budget."""
+    pixels = width * height
+    if pixels <= budget or pixels <= 0:
+        return 1.0
+    return max(MIN_SCALE, math.sqrt(budget / pixels))
+
+
+class MovingResolution:
+    """Reduced-resolution frames while ``active`` (set by ``LevelOfDetail.set_interacting``)."""
+
+    def __init__(self, plotter, budget: int = MOVING_PIXEL_BUDGET) -> None:
+        self.plotter = plotter
+        self.budget = budget
+        self.enabled = True  # False: moving frames at full resolution (the benchmark's comparisons)
+        self.active = False
+        self.frames_reduced = 0  # frames drawn reduced and stretched (for tests, the benchmark)
+        self.last_size: tuple[int, int] | None = None  # the corner drawn in the last reduced frame
+        # Whoever shows the frames stretches the corner itself (the window's native surface, as it
+        # draws the frame on screen anyway): the window's framebuffer then keeps the corner only.
+        self.stretched_when_shown = False
+        # The part of the window's framebuffer the last frame was drawn in, while it holds only that
+        # corner (``stretched_when_shown``); None when the frame fills the window.
+        self.frame_corner: tuple[int, int] | None = None
+        self._stretch: vtkRenderer | None = None
+        self._tag: int | None = None
+        self._frame: tuple | None = None  # what the frame in progress changed, to put back
+        self._scratch = None  # a framebuffer object holding the corner while it is stretched
+        self._scratch_size: tuple[int, int] | None = None
+
+    def set_active(self, active: bool) -> None:
+        """Moving (True) or at rest (False); takes effect at the next frame."""
+        active = bool(active)
+        if active == self.active:
+            return
+        self.active = active
+        window = self.plotter.render_window
+        if window is None:
+            return
+        if active:
+            renderer = vtkRenderer()
+            renderer.SetLayer(STRETCH_LAYER)
+            renderer.SetInteractive(False)
+            renderer.SetErase(False)  # it draws nothing: it is only a hook after the last layer
+            renderer.SetPreserveDepthBuffer(True)
+            renderer.AutomaticLightCreationOff()
+            window.SetNumberOfLayers(max(window.GetNumberOfLayers(), STRETCH_LAYER + 1))
+            window.AddRenderer(renderer)
+            self._tag = renderer.AddObserver("StartEvent", self._after_layers)
+            self._stretch = renderer
+        elif self._stretch is not None:
+            self._restore()
+            self._stretch.RemoveObserver(self._tag)
+            window.RemoveRenderer(self._stretch)
+            self._stretch = None
+
+    def scale(self) -> float:
+        """The share of each side the next frame is drawn at (1.0: full resolution)."""
+        window = self.plotter.render_window
+        if window is None or not (self.active and self.enabled and self._stretch is not None):
+            return 1.0
+        if window.GetMultiSamples() > 0:  # a multisampled framebuffer cannot be stretched
+            return 1.0
+        return moving_scale(*window.GetSize(), self.budget)
+
+    def reduces(self) -> bool:
+        """Moving frames are drawn at reduced resolution now (the view is larger than the budget)."""
+        return self.scale() < 1.0
+
+    # --- each frame ---------------------------------------------------------------------------
+    def before_frame(self, window) -> None:
+        """At the window's StartEvent: scale this frame down if the view is moving."""
+        self._restore()  # a frame that never reached the stretch (aborted) leaves nothing behind
+        self.frame_corner = None
+        scale = self.scale()
+        if scale >= 1.0:
+            return
+        width, height = window.GetSize()
+        renderers = [r for r in window_renderers(window) if r is not self._stretch]
+        if any(r.GetSelector() is not None for r in renderers):  # a hardware pick: full size
+            return
+        small = (max(1, round(width * scale)), max(1, round(height * scale)))
+        sx, sy = small[0] / width, small[1] / height
+        viewports = [(r, r.GetViewport()) for r in renderers]
+        for renderer, (x0, y0, x1, y1) in viewports:
+            renderer.SetViewport(x0 * sx, y0 * sy, x1 * sx, y1 * sy)
+        restore = scale_pixels(window, renderers, sy)
+        self._frame = (viewports, restore, (width, height), small)
+
+    def _after_layers(self, _renderer, _event) -> None:
+        if self._frame is None:
+            return
+        _, _, (width, height), small = self._frame
+        if self.stretched_when_shown:
+            self.frame_corner = small
+        else:
+            self._stretch_corner(self.plotter.render_window, width, height, *small)
+        self._restore()
+        self.frames_reduced += 1
+        self.last_size = small
+
+    def _stretch_corner(self, window, width: int, height: int, small_w: int, small_h: int) -> None:
+        state = window.GetState()
+        target = window.GetRenderFramebuffer()
+        if self._scratch is None:
+            self._scratch = vtkOpenGLFramebufferObject()
+            self._scratch.SetContext(window)
+        scratch = self._scratch
+        if self._scratch_size != (small_w, small_h):
+            # Colour only (unsigned bytes, as the window's): see the module's docstring on depth.
+            if self._scratch_size is None:
+                scratch.PopulateFramebuffer(
+                    small_w, small_h, True, 1, VTK_UNSIGNED_CHAR, False, 0, 0
+                )
+            else:
+                scratch.Resize(small_w, small_h)
+            self._scratch_size = (small_w, small_h)
+        scissor = state.GetEnumState(_GL_SCISSOR_TEST)
+        state.PushFramebufferBindings()
+        try:
+            state.SetEnumState(_GL_SCISSOR_TEST, False)  # a blit is clipped by the scissor box
+            # Aside first: a blit whose source and destination overlap in one framebuffer is
+            # undefined in OpenGL.
+            target.Bind(_GL_READ_FRAMEBUFFER)
+            scratch.Bind(_GL_DRAW_FRAMEBUFFER)
+            state.vtkglBlitFramebuffer(0, 0, small_w, small_h, 0, 0, small_w, small_h,
+                                       _GL_COLOR_BUFFER_BIT, _GL_NEAREST)  # fmt: skip
+            scratch.Bind(_GL_READ_FRAMEBUFFER)
+            target.Bind(_GL_DRAW_FRAMEBUFFER)
+            state.vtkglBlitFramebuffer(0, 0, small_w, small_h, 0, 0, width, height,
+                                       _GL_COLOR_BUFFER_BIT, _GL_LINEAR)  # fmt: skip
+        finally:
+            state.PopFramebufferBindings()
+            state.SetEnumState(_GL_SCISSOR_TEST, scissor)
+
+    def _restore(self) -> None:
+        if self._frame is None:
+            return
+        viewports, restore, _, _ = self._frame
+        self._frame = None
+        for renderer, viewport in viewports:
+            renderer.SetViewport(*viewport)
+        restore_pixels(restore)
+
+    def close(self) -> None:
+        self.set_active(False)
+        if self._scratch is not None:
+            window = self.plotter.render_window
+            if window is not None:
+                window.MakeCurrent()  # GL objects are freed in their own context, never another's
+                self._scratch.ReleaseGraphicsResources(window)
+            self._scratch = None
+            self._scratch_size = None
