@@ -85,10 +85,14 @@ def wall_assumed(options: PageOptions) -> str:
 def landmark_words(landmark_id: str, with_side: bool = True) -> str:
     """``asis_right`` -> ``Right ASIS`` (``ASIS`` without the side): the words every picture of the
     app labels a landmark with (core.vocabulary.landmark_label)."""
-    if with_side:
+    if with_side and landmark_id in LANDMARK_IDS:
         return landmark_label(landmark_id)
-    base = landmark_id.removesuffix("_right").removesuffix("_left")
-    return LANDMARK_NAMES.get(base, base.replace("_", " "))
+    base, side = landmark_id, ""
+    for suffix in ("_right", "_left"):
+        if landmark_id.endswith(suffix):
+            base, side = landmark_id.removesuffix(suffix), suffix[1:]
+    words = LANDMARK_NAMES.get(base, base.replace("_", " "))
+    return f"{side} {words}".strip() if with_side else words
 
 
 def structure_anchor(mesh: SurfaceMesh) -> list[float]:
