@@ -608,7 +608,17 @@ def step_switch(scene, catalogue, meshes, switches: int) -> dict:
         from anatomy_viewer.render.scene_apply import SceneDirector
 
         director = SceneDirector(scene)
-        director.add_overlay(StructureLabels(scene))  # the step's names, as the window shows them
+        # The step's names and the framing of its named view, as the window shows them; the
+        # landmarks measured once beforehand, as the window's placement checker does.
+        labels = StructureLabels(scene)
+        director.add_overlay(labels)
+        try:
+            from anatomy_viewer.render.framing import StepFraming
+
+            labels.landmark_points()
+            director.framing = StepFraming(scene, landmarks=labels.landmark_points)
+        except ImportError:  # before the framing of issue 13
+            pass
         apply = director.apply
     except ImportError:  # pragma: no cover - the adapter ships with the app
         from anatomy_viewer.render.apply_state import apply_scene_state

@@ -3,6 +3,7 @@ look (rendered back to pictures with poppler), and one-line errors."""
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -129,3 +130,54 @@ def test_export_handout_from_the_window(main_window, tmp_path):
     assert main_window.exports.save_handout(lesson, path, "a4", notes=False)
     assert int(pdf_info(path)["Pages"]) == len(lesson.steps) + 2
     assert "Presenter notes" not in " ".join(pdf_pages_text(path))
+
+
+def test_step_pictures_fill_the_page_and_their_labels_read_back(
+    pivot_handout, tmp_path, catalogue, core_meshes
+):
+    """Each step page at 150 dpi (a printed page, scanned): its picture spans the text width and
+    most of the page, and tesseract reads every label the step names and the readout's verdict."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from anatomy_viewer.core.lessons import find_lesson
+    from anatomy_viewer.core.vocabulary import LANDMARK_IDS, landmark_label
+
+    if shutil.which("tesseract") is None:  # CI installs it (.ci/run): there this test must run
+        if os.environ.get("CI"):
+            pytest.fail("tesseract is not installed (apt-get install tesseract-ocr)")
+        pytest.skip("tesseract is not installed")
+    lesson = find_lesson("the_pivot", catalogue=catalogue)
+    last = len(lesson.steps) + 1
+    subprocess.run(["pdftoppm", "-r", "150", "-f", "2", "-l", str(last), "-png", str(pivot_handout),
+                    str(tmp_path / "step")], check=True)  # fmt: skip
+    pages = sorted(tmp_path.glob("step-*.png"))
+    assert len(pages) == len(lesson.steps)
+
+    def read(page: Path) -> tuple[str, float, float]:
+        with Image.open(page) as image:
+            rgb = np.asarray(image.convert("RGB")).astype(int)
+        coloured = (rgb.max(axis=2) - rgb.min(axis=2)) > 40
+        rows, cols = np.nonzero(coloured)
+        width = (cols.max() - cols.min()) / rgb.shape[1]
+        height = (rows.max() - rows.min()) / rgb.shape[0]
+        out = subprocess.run(["tesseract", str(page), "stdout", "--psm", "11"], capture_output=True,
+                             text=True, check=True).stdout  # fmt: skip
+        return " ".join(re.sub(r"[^a-z0-9]+", " ", out.lower()).split()), width, height
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        results = list(pool.map(read, pages))
+    from anatomy_viewer.core.placement.checker import PlacementChecker
+    from anatomy_viewer.core.tool.readout import readout
+
+    checker = PlacementChecker.for_teaching_scene(catalogue, core_meshes)
+    for step, (text, width, height) in zip(lesson.steps, results, strict=True):
+        # Anatomy across most of the text width (A4: 174 of 210 mm) and over a third of the page.
+        assert width > 0.45 and height > 0.33, (step.title, width, height)
+        names = [landmark_label(i) if i in LANDMARK_IDS else catalogue[i].name for i in step.labels]
+        if step.tool is not None:  # the readout's verdict, as the still shows it (pivot settled)
+            tool = step.tool.placement(checker.landmarks).settled()
+            headline = readout(checker.check(tool.side, *tool.at, tool.pivot_deg)).headline
+            names.append(re.split(r"[,(]", headline, maxsplit=1)[0])
+        for name in names:
+            words = " ".join(re.sub(r"[^a-z0-9]+", " ", name.lower()).split())
+            assert words in text, (step.title, name, text[:400])

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 
 from anatomy_viewer.core.lessons import discover_lessons
 from anatomy_viewer.core.scene.views import VIEWS, CameraPose
-from anatomy_viewer.render.overlays.labels import LABEL_NAME
+from anatomy_viewer.core.vocabulary import LANDMARK_IDS
 
 pytestmark = pytest.mark.gui
 
@@ -59,9 +59,9 @@ def test_every_step_of_every_lesson_sets_its_scene(main_window, lesson_id):
         assert _direction(pose) @ _expected_direction(state.camera) > 0.995, f"step {index + 1}"
         assert controller.dock_widget.progress.text() == f"{index + 1} / {player.count}"
         assert controller.dock_widget.title.text() == player.step.title
-        named = tuple(i for i in state.labels if i in available)  # structures; landmarks: zones
-        shown = f"{LABEL_NAME}-labels" in main_window.view.renderer.actors  # pyvista's naming
-        assert shown == bool(named), f"step {index + 1}"
+        # Exactly what the step names, landmarks included, whatever zone layers are on.
+        named = [i for i in state.labels if i in available or i in LANDMARK_IDS]
+        assert main_window.lessons.labels.shown == tuple(named), f"step {index + 1}"
 
 
 def test_going_back_restores_a_step_exactly(main_window):

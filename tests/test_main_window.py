@@ -135,7 +135,7 @@ def test_geometry_and_view_are_remembered(
 
 
 def test_attribution_is_in_the_view_and_about(main_window):
-    assert "BodyParts3D" in main_window.scene.attribution.GetText(1)
+    assert "BodyParts3D" in main_window.scene.attribution.GetInput()
     from anatomy_viewer.qt.window.about_dialog import about_text
 
     text = about_text(main_window.catalogue)

@@ -106,3 +106,41 @@ def test_without_a_lesson_keys_switch_views(main_window, qtbot):
     assert main_window.current_view == "left"
     _key(qtbot, main_window, Qt.Key.Key_Escape)
     assert not presenter.presenting
+
+
+def _subject_extent(window) -> float:
+    """How much of the view the step's subject spans (the larger of width and height shares)."""
+    import numpy as np
+    from vtkmodules.vtkRenderingCore import vtkCoordinate
+
+    state = window.lessons.player.scene_state()
+    points = window.lessons.director.framing.subject_points(state)
+    renderer = window.view.renderer
+    coordinate = vtkCoordinate()
+    coordinate.SetCoordinateSystemToWorld()
+    xy = []
+    for point in points[:: max(1, len(points) // 400)]:
+        coordinate.SetValue(*point)
+        xy.append(coordinate.GetComputedDoubleDisplayValue(renderer))
+    xy = np.array(xy)
+    width, height = renderer.GetSize()
+    return max(np.ptp(xy[:, 0]) / width, np.ptp(xy[:, 1]) / height)
+
+
+def test_presenting_frames_the_step_to_fill_the_screen_with_projector_type(presenting, qtbot):
+    """Full screen, the step's subject is framed again for the wide view (the window framed it for
+    its own shape), and the words are projector-sized: at least 3 % of the screen's height."""
+    window, presenter = presenting
+    screen_height = window.windowHandle().screen().geometry().height()
+    qtbot.waitUntil(lambda: window.view.interactor.width() > 0.9 * window.width(), timeout=5000)
+    qtbot.waitUntil(lambda: _subject_extent(window) > 0.65, timeout=5000)
+    assert _subject_extent(window) < 0.8  # a margin is left, for the labels
+    board = window.scene.board
+    assert board.medium.kind == "presenter"
+    window.view.render()
+    sizes = board.last_view.sizes
+    assert sizes.label_px >= 0.03 * screen_height and sizes.readout_px >= 0.03 * screen_height
+    asked = {f"structure:{i}" for i in window.lessons.player.step.labels}
+    assert asked <= set(board.shown), board.layout.gave_way
+    presenter.stop()
+    assert board.medium.kind == "window"

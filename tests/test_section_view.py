@@ -162,3 +162,36 @@ def test_a_video_turns_a_press_line_cut_with_the_tool(scene, core_meshes):
             overlay.apply(SceneState())
     angle = np.degrees(np.arccos(np.clip(normals[0] @ normals[1], -1, 1)))
     assert angle == pytest.approx(45.0, abs=0.5)  # the pivot's 45 degrees
+
+
+def test_the_caption_is_one_of_the_boxes_the_labels_keep_clear_of(
+    catalogue, core_meshes, asis_level
+):
+    """A section's caption takes part in the label layout: sized for the picture like the legend,
+    inside it, and no label of the step over it (labels lower left, where the caption stands)."""
+    from anatomy_viewer.core.pictures.label_layout import inside, overlaps
+    from anatomy_viewer.core.scene.scene_state import SceneState
+    from anatomy_viewer.render.overlays.label_board import boxes_of
+    from anatomy_viewer.render.pictures.offscreen_overlays import offscreen_director
+
+    size = (960, 540)
+    labels = ("femur_right", "femur_left", "hip_bone_right", "vertebra_l5")
+    state = SceneState(
+        section=Section("axial", asis_level), labels=labels, highlight=frozenset(labels[:1])
+    )
+    scene = offscreen_scene(catalogue, core_meshes, size)
+    try:
+        offscreen_director(scene, core_meshes, [state]).apply(state, render=False)
+        render_image(scene, ExportOptions(size))
+        board = scene.board
+        view = board.last_view  # as laid out for the export, at its size
+        assert scene.section.caption.GetVisibility()
+        # The caption's box: the fixed box in the lower left corner (the attribution is lower right).
+        (rect,) = [o for o in view.obstacles if o[0] < 0.1 * size[0] and o[3] > 0.9 * size[1]]
+        assert inside(rect, (0, 0, *size))
+        assert rect[3] - rect[1] >= 2 * 0.9 * view.sizes.legend_px  # two lines at the legend's size
+        placed = boxes_of(board)
+        assert {f"structure:{i}" for i in labels} <= placed.keys(), board.layout.gave_way
+        assert not any(overlaps(rect, label) for label in placed.values())
+    finally:
+        scene.plotter.close()

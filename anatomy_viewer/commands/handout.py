@@ -32,8 +32,7 @@ def run(args: argparse.Namespace) -> int:
     catalogue = load_catalogue()
     lesson = find_lesson(args.lesson, catalogue=catalogue)
 
-    from ..qt.export.handout import HandoutOptions, write_handout
-    from ..render.pictures.lesson_images import lesson_images
+    from ..qt.export.handout import HandoutOptions, handout_images, write_handout
 
     core = {s.id for s in catalogue if s.group == "core"}
     catalogue, loaded = load_for_command(args, sorted(core | lesson.visible_ids(catalogue)))
@@ -41,11 +40,11 @@ def run(args: argparse.Namespace) -> int:
     def progress(done: int, total: int) -> None:
         print(f"\rrendering step {done}/{total}", end="", file=sys.stderr, flush=True)
 
-    images = lesson_images(
-        lesson, catalogue, loaded.meshes, progress=progress, wall_mm=args.wall_mm
+    options = HandoutOptions(paper=args.paper, notes=args.notes)
+    images = handout_images(
+        lesson, catalogue, loaded.meshes, options, progress=progress, wall_mm=args.wall_mm
     )
     print(file=sys.stderr)
-    options = HandoutOptions(paper=args.paper, notes=args.notes)
     pages = write_handout(output, lesson, images, catalogue, options)
     print(f"wrote {output} ({pages} pages, {args.paper}, lesson {lesson.id})")
     return 0

@@ -119,7 +119,6 @@ def _check_section(state: SceneState, meshes: Mapping[str, SurfaceMesh]) -> None
 
 def run(args: argparse.Namespace) -> int:
     output: Path = args.output
-    from ..render.apply_state import apply_scene_state
     from ..render.pictures.export import ExportOptions, image_format
 
     image_format(output, transparent=args.transparent)
@@ -146,16 +145,16 @@ def run(args: argparse.Namespace) -> int:
 
     from ..render.pictures.export import export_image
     from ..render.pictures.offscreen import offscreen_scene
-    from ..render.pictures.offscreen_overlays import offscreen_overlays
+    from ..render.pictures.offscreen_overlays import offscreen_director
 
     scene = offscreen_scene(catalogue, loaded.meshes, options.size)
     try:
-        apply_scene_state(scene, state, render=False)
-        overlays = offscreen_overlays(scene, loaded.meshes, [state])  # labels, zones, the hook
-        for overlay in overlays:
-            overlay.apply(state)  # a tool off the derived wall: a UserError, one line
+        # Labels, zones, the hook, and the named view framed on what the step is about. A tool
+        # off the derived wall: a UserError, one line.
+        director = offscreen_director(scene, loaded.meshes, [state])
+        director.apply(state, render=False)
         if args.section and args.view is None:  # the last overlay is the section's
-            pose = overlays[-1].facing_camera(options.size[0] / options.size[1])
+            pose = director.overlays[-1].facing_camera(options.size[0] / options.size[1])
             scene.set_camera(pose, render=False)
         export_image(scene, output, options)
     finally:

@@ -34,3 +34,26 @@ VERDICTS = ("safe", "caution", "danger")
 
 # Layers a lesson step or the Zones panel can switch on. "danger" / "caution" switch on all their codes.
 ZONE_LAYERS = ("wall", "landmarks", "legend", "danger", "caution", *ZONE_CODES)
+
+# What a landmark's label says in a picture (``landmark_label``): the landmark's name in the
+# lessons' words, with its side, as the structures' names are written ("Right iliacus"). Where
+# the landmark is a constructed point, the label says which point of the thing it names.
+LANDMARK_NAMES = {
+    "asis": "ASIS",
+    "pubic_tubercle": "pubic tubercle",
+    "pubic_symphysis": "Pubic symphysis",
+    "mid_inguinal": "mid-inguinal point",
+    "iliac_crest": "iliac crest (highest point)",
+    "femoral_head": "femoral head (centre)",
+    "lesser_trochanter": "lesser trochanter",
+    "umbilicus_level": "Umbilicus level (estimate)",  # the meshes have no skin: always an estimate
+}
+
+
+def landmark_label(landmark_id: str) -> str:
+    """``asis_right`` -> ``Right ASIS``; ``umbilicus_level`` -> ``Umbilicus level (estimate)``."""
+    for side in SIDES:
+        base = landmark_id.removesuffix(f"_{side}")
+        if base != landmark_id:
+            return f"{side.capitalize()} {LANDMARK_NAMES[base]}"
+    return LANDMARK_NAMES[landmark_id]

@@ -36,6 +36,18 @@ class CameraPose:
         return float(np.linalg.norm(np.subtract(self.position, self.focal_point)))
 
 
+def view_axes(name: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Unit vectors of the named view: toward the camera, the screen's up and its right."""
+    if name not in VIEWS:
+        raise KeyError(f"unknown view {name!r}; choose from {', '.join(VIEW_NAMES)}")
+    direction = np.asarray(VIEWS[name]["direction"], float)
+    direction /= np.linalg.norm(direction)
+    up = np.asarray(VIEWS[name]["up"], float)
+    up = up - direction * (up @ direction)
+    up /= np.linalg.norm(up)
+    return direction, up, np.cross(up, direction)
+
+
 def camera_for_view(
     name: str,
     bounds: tuple[np.ndarray, np.ndarray] | np.ndarray,

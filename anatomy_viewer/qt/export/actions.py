@@ -119,8 +119,7 @@ class ExportActions(QObject):
             self.save_handout(lessons[choice.lesson_id], choice.path, choice.paper, choice.notes)
 
     def save_handout(self, lesson, path: Path, paper: str = "a4", notes: bool = False) -> bool:
-        from ...render.pictures.lesson_images import lesson_images
-        from .handout import HandoutOptions, write_handout
+        from .handout import HandoutOptions, handout_images, write_handout
 
         window = self.window
         needed = lesson.visible_ids(window.catalogue)
@@ -143,13 +142,13 @@ class ExportActions(QObject):
         try:
             landmarks_for = getattr(window, "landmarks_for", None)
             landmarks = landmarks_for(lesson) if landmarks_for is not None else None
-            images = lesson_images(
-                lesson, window.catalogue, window.meshes, progress=advance, landmarks=landmarks,
+            options = HandoutOptions(paper, notes)
+            images = handout_images(
+                lesson, window.catalogue, window.meshes, options, progress=advance,
+                landmarks=landmarks,
                 wall_mm=getattr(window.state, "chosen_wall_mm", None),  # the Body wall control's
             )  # fmt: skip
-            pages = write_handout(
-                path, lesson, images, window.catalogue, HandoutOptions(paper, notes)
-            )
+            pages = write_handout(path, lesson, images, window.catalogue, options)
         except _CancelledError:
             return False
         except UserError as error:

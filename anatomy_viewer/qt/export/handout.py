@@ -1,6 +1,8 @@
 """Lesson handouts as PDF, written with Qt's own PDF writer (no window needed, works headless).
 
-    Lesson + one image per step (render/pictures/lesson_images.py, PRINT theme)
+    Lesson --picture_sizes (the room each step page leaves above its text)--> one picture per step,
+      as large as the page allows (render/pictures/lesson_images.py, PRINT theme, labels in
+      printed points: core/pictures/text_sizes.py's handout medium)
       --QPdfWriter + QPainter (+ QTextDocument for the lesson's Markdown-subset text)-->
     title page | one page per step (image, title, text, quiz question, notes optional) | sources page
       --bytes--> core.safe_write (temporary file, then rename)
@@ -43,6 +45,12 @@ GAP_MM = 4.0
 MIN_IMAGE_HEIGHT_MM = (
     60.0  # below this the anatomy is too small to read; long text runs long instead
 )
+# A step's picture fills the text width and the height its page leaves, up to this many times as
+# tall as wide (a page with a few lines of text would otherwise get a narrow tower).
+MAX_IMAGE_ASPECT = 1.2
+# Pixels per printed inch of a step's picture: sharp on paper (1500 px across A4's text width), and
+# its 10 pt labels are 31 px tall.
+PICTURE_PPI = 220.0
 BODY_PT = 11.0
 TEXT_COLOUR = "#111111"
 MUTED_COLOUR = "#5a5a5a"
@@ -104,6 +112,59 @@ def handout_pdf(
     ensure_gui_application()
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = _writer(buffer, lesson, options)
+    pages = _Pages(writer, lesson, catalogue)
+    pages.title_page()
+    for step, image in zip(lesson.steps, images, strict=True):
+        pages.new_page()
+        pages.step_page(step, image, options.notes)
+    pages.new_page()
+    pages.sources_page()
+    pages.finish()
+    buffer.close()
+    return bytes(QByteArray(buffer.data()).data()), pages.count
+
+
+def picture_sizes(
+    lesson: Lesson, catalogue: Catalogue, options: HandoutOptions = HandoutOptions()
+) -> list[tuple[int, int]]:
+    """Each step's picture in pixels (at ``PICTURE_PPI``): as large as its page allows."""
+    ensure_gui_application()
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = _writer(buffer, lesson, options)
+    pages = _Pages(writer, lesson, catalogue)
+    try:
+        boxes = [pages.picture_box(step, options.notes) for step in lesson.steps]
+    finally:
+        pages.finish()
+        buffer.close()
+    scale = PICTURE_PPI / DPI  # page units are 1/DPI inch
+    return [(round(w * scale), round(h * scale)) for w, h in boxes]
+
+
+def handout_images(
+    lesson: Lesson,
+    catalogue: Catalogue,
+    meshes,
+    options: HandoutOptions = HandoutOptions(),
+    progress=None,
+    landmarks=None,
+    wall_mm: float | None = None,
+) -> list[np.ndarray]:
+    """The steps' pictures for this handout: page-filling, labels at printed point sizes;
+    ``wall_mm``: the body wall of the steps that name none (None: the default)."""
+    from ...core.pictures.text_sizes import handout
+    from ...render.pictures.lesson_images import lesson_images
+
+    sizes = picture_sizes(lesson, catalogue, options)
+    return lesson_images(
+        lesson, catalogue, meshes, sizes, progress=progress, landmarks=landmarks,
+        medium=handout(PICTURE_PPI), wall_mm=wall_mm,
+    )  # fmt: skip
+
+
+def _writer(buffer: QBuffer, lesson: Lesson, options: HandoutOptions) -> QPdfWriter:
     writer = QPdfWriter(buffer)
     writer.setResolution(DPI)
     writer.setTitle(lesson.title)
@@ -117,16 +178,7 @@ def handout_pdf(
             QPageLayout.Unit.Millimeter,
         )
     )
-    pages = _Pages(writer, lesson, catalogue)
-    pages.title_page()
-    for step, image in zip(lesson.steps, images, strict=True):
-        pages.new_page()
-        pages.step_page(step, image, options.notes)
-    pages.new_page()
-    pages.sources_page()
-    pages.finish()
-    buffer.close()
-    return bytes(QByteArray(buffer.data()).data()), pages.count
+    return writer
 
 
 def _mm(value: float) -> float:
@@ -170,23 +222,29 @@ class _Pages:
         self.painter.setPen(QPen(QColor(RULE_COLOUR), _mm(0.25)))
         self.painter.drawLine(QPointF(0, y), QPointF(self.area.width(), y))
 
-    def header(self, right: str) -> float:
-        text = self.document(
+    def header_document(self, right: str) -> QTextDocument:
+        return self.document(
             f'<table width="100%"><tr><td class="muted">{html.escape(self.lesson.title)}</td>'
             f'<td class="muted" align="right">{html.escape(right)}</td></tr></table>',
             8.5,
         )
-        height = self.draw(text, 0)
-        self.line(height + _mm(1.2))
-        return height + _mm(GAP_MM)
 
-    def footer(self) -> float:
-        text = self.document(
+    def footer_document(self) -> QTextDocument:
+        return self.document(
             f'<table width="100%"><tr><td class="muted">Anatomy: '
             f"{html.escape(self.catalogue.attribution)}</td>"
             f'<td class="muted" align="right">{self.count} / {self.total}</td></tr></table>',
             7.5,
         )
+
+    def header(self, right: str) -> float:
+        text = self.header_document(right)
+        height = self.draw(text, 0)
+        self.line(height + _mm(1.2))
+        return height + _mm(GAP_MM)
+
+    def footer(self) -> float:
+        text = self.footer_document()
         top = self.area.height() - text.size().height()
         self.line(top - _mm(1.2))
         self.draw(text, top)
@@ -228,9 +286,22 @@ class _Pages:
         y = self.header(f"Step {step.number} of {len(self.lesson.steps)}")
         y += self.draw(self.document(f"<h2>{html.escape(step.title)}</h2>"), y)
         below = self.document(_step_body(step, notes))
-        room = self.area.height() - self.footer() - y - below.size().height() - _mm(GAP_MM)
-        y += self.image(image, y, max(room, _mm(MIN_IMAGE_HEIGHT_MM))) + _mm(GAP_MM)
+        self.footer()
+        _, room = self.picture_box(step, notes)
+        y += self.image(image, y, room) + _mm(GAP_MM)
         self.draw(below, y)
+
+    def picture_box(self, step: Step, notes: bool) -> tuple[float, float]:
+        """(width, height) in page units the step's picture gets: the text width, and the height
+        the header, title, text and footer leave (within MIN_IMAGE_HEIGHT_MM and MAX_IMAGE_ASPECT)."""
+        header = self.header_document(f"Step {step.number} of {len(self.lesson.steps)}")
+        header_height = header.size().height() + _mm(GAP_MM)
+        title = self.document(f"<h2>{html.escape(step.title)}</h2>").size().height()
+        below = self.document(_step_body(step, notes)).size().height()
+        footer = self.footer_document().size().height() + _mm(GAP_MM)
+        room = self.area.height() - footer - header_height - title - below - _mm(GAP_MM)
+        width = self.area.width()
+        return width, min(max(room, _mm(MIN_IMAGE_HEIGHT_MM)), MAX_IMAGE_ASPECT * width)
 
     def sources_page(self) -> None:
         y = self.header("Sources")

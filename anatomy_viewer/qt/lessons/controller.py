@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QDockWidget, QFileDialog, QMenu, QMessageBox
 from ...core.errors import UserError
 from ...core.lessons import Lesson, LessonError, LessonPlayer, load_lesson
 from ...core.lessons.library import lesson_library
+from ...render.framing import StepFraming
 from ...render.overlays.labels import StructureLabels
 from ...render.scene_apply import SceneDirector
 from .camera_glide import CameraGlide
@@ -34,8 +35,16 @@ class LessonController(QObject):
         self.window = window
         self.catalogue = window.catalogue
         self.director = SceneDirector(window.scene)
-        # The names a step asks for (``labels = [...]``), as its handout page and screenshot show them.
-        self.director.add_overlay(StructureLabels(window.scene))
+        # The names a step asks for (``labels = [...]``), as its handout page and screenshot show them;
+        # landmarks are the ones the placement checker measured (once, when a step first names one).
+        self.labels = StructureLabels(
+            window.scene, landmarks=lambda: window.placement_checker().landmarks
+        )
+        self.director.add_overlay(self.labels)
+        # A step's named view frames what it is about (highlight, labels, the hook).
+        self.director.framing = StepFraming(
+            window.scene, window.placement_checker, self.labels.landmark_points
+        )
         self.glide = CameraGlide(window.scene, self)
         self.player: LessonPlayer | None = None
         self.lessons: list[Lesson] = []  # shipped, then My lessons
@@ -194,8 +203,22 @@ class LessonController(QObject):
             return
         self.glide.finish()
         self.director.apply(state, move_camera=False)
-        target = self.director.target_pose(state.camera)
+        target = self.director.target_pose(state.camera, state)
         self.glide.glide_to(target)
+        if isinstance(state.camera, str):
+            self.window.scene.named_view = (state.camera, target)
+
+    def reframe(self) -> None:
+        """Frame the current step again for the view's present size (presenter mode's full screen)."""
+        if self.player is None:
+            return
+        try:
+            state = self.player.scene_state()
+        except UserError:
+            return
+        self.glide.finish()
+        target = self.director.target_pose(state.camera, state)
+        self.window.scene.set_camera(target)
         if isinstance(state.camera, str):
             self.window.scene.named_view = (state.camera, target)
 

@@ -9,6 +9,10 @@ the step in large type, driven by the keys a presentation clicker sends.
           -> without a lesson: the standard views
     Esc -> stop(): everything put back as it was
 
+While presenting, the label board lays out for the projector (labels and readout at least 3.2 % of
+the picture's height, core/pictures/text_sizes.py) and the step is framed again whenever the view
+changes size (full screen, the caption band's height), so the anatomy fills the screen.
+
 The lesson player is used through a small interface: ``lesson``, ``index``, ``next()``,
 ``previous()``, ``go_to(i)`` and a ``changed`` signal with ``connect`` / ``disconnect``.
 """
@@ -17,11 +21,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QColor, QGuiApplication, QKeySequence, QPalette, QScreen
 from PySide6.QtWidgets import QApplication, QDockWidget, QToolBar
 
 from ...core.lessons import markdown_to_html
+from ...core.pictures.text_sizes import Medium
 from ...core.scene.views import VIEW_NAMES
 from ...render.theme import PROJECTOR
 from .caption import BlankScreen, CaptionBand
@@ -70,6 +75,10 @@ class PresenterController(QObject):
         self.blank_screen: BlankScreen | None = None
         self.presenter_view: PresenterView | None = None
         self._saved: dict = {}
+        # A resize of the view (full screen, the caption band) frames the step again, once the
+        # layout has settled: one reframe per event-loop turn.
+        self._reframe_timer = QTimer(self, singleShot=True, interval=0)
+        self._reframe_timer.timeout.connect(self._reframe)
         self.home_screen: QScreen | None = None
         self.target_screen: QScreen | None = None
         self.action = QAction("&Present", window)
@@ -93,6 +102,7 @@ class PresenterController(QObject):
             "maximized": window.isMaximized(),
             "theme": window.scene.theme,
             "palette": QPalette(window.palette()),
+            "medium": window.scene.board.medium,
         }
         for part in window.findChildren(QDockWidget) + window.findChildren(QToolBar):
             if part is not self.caption:
@@ -113,6 +123,12 @@ class PresenterController(QObject):
             window.setGeometry(target.geometry())
         window.showFullScreen()
         self.target_screen = target
+        # The projector's words: shares of its screen's height (core/pictures/text_sizes.py).
+        screen_height = (
+            target.geometry().height() * target.devicePixelRatio() if target is not None else None
+        )
+        ppi = self._saved["medium"].pixels_per_inch
+        window.scene.board.medium = Medium("presenter", ppi, screen_height)
         if self._show_presenter_view(home, target):
             self.presenter_view = PresenterView()
             if home is not None:
@@ -123,6 +139,7 @@ class PresenterController(QObject):
         QApplication.instance().installEventFilter(self)
         self._follow_player()
         window.activateWindow()
+        self._reframe_timer.start()
         self.started.emit()
 
     def stop(self) -> None:
@@ -141,6 +158,7 @@ class PresenterController(QObject):
         self.caption.hide()
         window.removeDockWidget(self.caption)
         window.scene.apply_theme(self._saved["theme"])
+        window.scene.board.medium = self._saved["medium"]
         window.setPalette(self._saved["palette"])
         window.showNormal()
         handle = window.windowHandle()
@@ -155,7 +173,13 @@ class PresenterController(QObject):
         else:
             window.show()
         window.scene.plotter.render()
+        self._reframe_timer.start()  # the window's own size again, once its layout has settled
         self.stopped.emit()
+
+    def _reframe(self) -> None:
+        lessons = getattr(self.window, "lessons", None)
+        if lessons is not None and not getattr(self.window.view, "_closed", False):
+            lessons.reframe()
 
     def _choose_screens(self) -> tuple[QScreen | None, QScreen | None]:
         """(the laptop's screen, the projector's): the one the window is on, and another if any."""
@@ -298,6 +322,9 @@ class PresenterController(QObject):
     # --- keys -----------------------------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
+        if kind == QEvent.Type.Resize and watched is self.window.view.interactor:
+            self._reframe_timer.start()
+            return False
         if kind not in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
             return False
         if event.key() not in PRESENTER_KEYS or event.modifiers() & COMMAND_MODIFIERS:

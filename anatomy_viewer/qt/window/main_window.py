@@ -41,6 +41,7 @@ from .later_structures import LaterStructures
 from .measure import install_measure
 from .native_view_surface import ViewFrames
 from .room import first_start_geometry, install_room
+from .text_medium import follow_screen_density
 
 DEFAULT_VIEW = "anterior"
 
@@ -133,6 +134,7 @@ class MainWindow(QMainWindow):
         self.measure = install_measure(self)  # View > Measure a distance (M), Esc clears
         self.lesson_editor = install_lesson_editor(self)  # Lesson > New / Edit lesson, My lessons
         self.room = install_room(self)  # the panels as tabs, View > Panels (Ctrl+B), the start card
+        self.text_medium = follow_screen_density(self)  # labels at the screen's density
         self.setAcceptDrops(True)  # drop a lesson file on the window to open it
         self._restore_settings()
         for line in notices:

@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import numpy as np
 import pyvista as pv
-from vtkmodules.vtkRenderingCore import vtkPolyDataMapper
+from vtkmodules.vtkRenderingCore import vtkPolyDataMapper, vtkTextActor
 
 from ... import ATTRIBUTION_SHORT
 from ...core.anatomy.catalogue import Catalogue
 from ...core.anatomy.meshes import SurfaceMesh
 from ...core.scene.viewer_state import ViewerState
 from ...core.scene.views import CameraPose, camera_for_view
+from ..overlays.label_board import FixedText, LabelBoard
 from ..theme import DESK, SPECULAR, Theme
 from .lod import LevelOfDetail
 from .meshes import to_polydata
@@ -79,13 +80,18 @@ class AnatomyScene:
         self.backdrop = StillBackdrop(plotter)
         self._meshes = dict(meshes)
         self._measure_bounds()
-        self.attribution = plotter.add_text(
-            ATTRIBUTION_SHORT,
-            position="lower_right",
-            font_size=7,
-            color=theme.attribution,
-            name="attribution",
-            render=False,  # built before the first frame: asking for one here would be a second
+        # Every word over the view (labels, readout, legend, this attribution) is sized and placed
+        # by one board, at each frame, for the medium the picture is seen on (label_board.py).
+        self.board = LabelBoard.of(plotter)
+        self.board.scene = self
+        self.board.frozen = lambda: self.backdrop.active
+        self.attribution = vtkTextActor()
+        self.attribution.SetInput(ATTRIBUTION_SHORT)
+        self.attribution.PickableOff()
+        # No render: built before the first frame, asking for one here would be a second.
+        plotter.add_actor(self.attribution, name="attribution", pickable=False, render=False)
+        self.board.add_fixed(
+            FixedText(self.attribution, "attribution", (1.0, 1.0), ("right", "bottom"))
         )
         state.changed.connect(self._on_changed)
         # A cutting plane through the anatomy (section_view.py); none until one is asked for.
@@ -211,6 +217,10 @@ class AnatomyScene:
     @property
     def bounds(self) -> tuple[np.ndarray, np.ndarray]:
         return self._bounds
+
+    def mesh(self, structure_id: str) -> SurfaceMesh:
+        """The full mesh of a structure in the scene (labels and framing measure on it)."""
+        return self._meshes[structure_id]
 
     # --- camera ---------------------------------------------------------------------------------
     def camera_pose(self) -> CameraPose:

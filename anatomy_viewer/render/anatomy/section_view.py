@@ -10,11 +10,12 @@
     show(None)                             the whole anatomy again
 
 The caption ("Section: axial at Z = 900 mm" / "the part above removed") stands in the lower left of
-the view and so in every export. The handle (a frame around the cut, for dragging it in the window)
-is drawn only on screen: ``still()`` hides it and settles the cut faces for an export. The anatomy is
-cut, and with it the derived body wall and the zones drawn on it (its cut edge shows how deep the
-muscles lie); the hip hook, its press line and the labels stay whole: they are what the cut is looked
-at with.
+the view and so in every export, sized for the medium and kept clear of by the labels (one of the
+label board's fixed texts, render/overlays/label_board.py). The handle (a frame around the cut, for
+dragging it in the window) is drawn only on screen: ``still()`` hides it and settles the cut faces
+for an export. The anatomy is cut, and with it the derived body wall and the zones drawn on it (its
+cut edge shows how deep the muscles lie); the hip hook, its press line and the labels stay whole:
+they are what the cut is looked at with.
 """
 
 from __future__ import annotations
@@ -30,12 +31,15 @@ from vtkmodules.vtkRenderingCore import vtkActor, vtkPolyDataMapper, vtkTextActo
 
 from ...core.anatomy.cut_outlines import cut_outlines
 from ...core.scene.section import CutPlane
+from ..overlays.label_board import FixedText
 from .cut_faces import cut_face, polylines
 
-# Normalised viewport: lower left, under the hold countdown (which starts at 0.06); the readout is
-# upper right, the legend upper left, the attribution lower right.
-CAPTION_POSITION = (0.015, 0.012)
-CAPTION_PT = 12
+# Lower left (shares of the view from its top left), under the hold countdown; the readout is upper
+# right, the attribution lower right, the legend wherever it hides the least anatomy. Its size is the
+# legend's for the medium: the words that say what the picture shows.
+CAPTION_AT = (0.0, 1.0)
+CAPTION_ROLE = "legend"
+CAPTION_ORDER = 3  # before the legend, which keeps clear of it
 CAPTION_BOX_OPACITY = 0.75
 # Overlays drawn on the body, cut with it (render/overlays: the tool layer's wall, the zones layer's
 # wall, patches and pins). The tool itself, its press line and every label stay whole.
@@ -84,17 +88,11 @@ class SectionView:
     # --- building (once) ----------------------------------------------------------------------
     def _add_caption(self) -> vtkTextActor:
         actor = vtkTextActor()
-        text = actor.GetTextProperty()
-        text.SetFontSize(CAPTION_PT)
-        text.SetJustificationToLeft()
-        text.SetVerticalJustificationToBottom()
-        text.SetBackgroundOpacity(CAPTION_BOX_OPACITY)
-        actor.SetTextScaleModeToNone()
-        coordinate = actor.GetPositionCoordinate()
-        coordinate.SetCoordinateSystemToNormalizedViewport()
-        coordinate.SetValue(*CAPTION_POSITION)
+        actor.GetTextProperty().SetBackgroundOpacity(CAPTION_BOX_OPACITY)
         actor.SetVisibility(False)
         self.scene.plotter.add_actor(actor, name="section-caption", pickable=False, render=False)
+        placed = FixedText(actor, CAPTION_ROLE, CAPTION_AT, ("left", "bottom"), order=CAPTION_ORDER)
+        self.scene.board.add_fixed(placed)
         return actor
 
     def _add_outlines(self) -> vtkActor:

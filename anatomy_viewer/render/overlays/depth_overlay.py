@@ -5,9 +5,11 @@ depths, the nearest vessel beside it, and the wall thickness it assumes in the t
     PressPath (core) --show(path, colours, theme)--> bands, labels, marks (in place, no render) | hide()
     the window's size or DPI changed (an export, a resize) --StartEvent--> laid out again
 
-Placed in normalised viewport coordinates on the right of the view, below the readout; its width
-follows the text (sized from the fonts at the window's size and DPI), so exports of any size keep
-the layout. Every actor is added once and then only changed (a drag never re-adds).
+Placed in normalised viewport coordinates on the right of the view, below the readout (the label
+board's ``fit`` moves its top under the readout as the medium sizes it, and the labels and the legend
+keep clear of its box); its width follows the text (sized from the fonts at the window's size and
+DPI), so exports of any size keep the layout. Every actor is added once and then only changed (a
+drag never re-adds).
 The words and the layout come from core/tool/path_words.py, as the Hip hook panel's diagram does.
 """
 
@@ -19,6 +21,7 @@ import numpy as np
 import pyvista as pv
 from vtkmodules.vtkRenderingCore import vtkTextActor
 
+from ...core.pictures.label_layout import Rect
 from ...core.placement.press_path import PressPath
 from ...core.tool.path_words import diagram_rows, title, vessel_lines, vessel_too_close
 from ..theme import DESK, Theme
@@ -26,6 +29,10 @@ from .shapes_2d import place, polygon_actor, rectangle
 
 BOX_RIGHT = 0.985  # shares of the view: right of the view, under the readout, over the attribution
 BOX_TOP, BOX_BOTTOM = 0.58, 0.16
+# Its rows at least this share of the medium's legend size (core/pictures/text_sizes.py): at 11 pt a
+# 1280x720 export's rows were 7 px high, below what anyone reads on a slide.
+ROW_LEGEND_SHARE = 0.7
+MIN_BOX_SHARE = 0.3  # of the view's height: a readout taller than that leaves the diagram this much
 BOX_OPACITY = 0.82
 TITLE_PT, ROW_PT, VESSEL_PT = 12, 11, 11  # the readout's text is 13 pt
 LINE_SPACING = 1.3  # a text line's height over its font size
@@ -69,8 +76,13 @@ def _rgb(colour: str) -> tuple[float, float, float]:
 
 
 class DepthOverlay:
+    order = 15  # fitted by the label board after the readout (10): it stands under it
+
     def __init__(self, plotter: pv.Plotter) -> None:
         self.plotter = plotter
+        self.scale = 1.0  # the fonts' sizes over TITLE_PT, ROW_PT, VESSEL_PT (for the medium)
+        self.top = BOX_TOP  # the box's top (share of the view's height from its bottom)
+        self.rect_shares = (0.0, BOX_BOTTOM, BOX_RIGHT, BOX_TOP)  # x0, y0, x1, y1 as laid out
         self.path: PressPath | None = None
         self._style: tuple | None = None  # (colour_of, theme, stop colour) of the path shown
         self._laid_out_for: tuple | None = None
@@ -116,6 +128,26 @@ class DepthOverlay:
         self._layout()
 
     # --- layout ---------------------------------------------------------------------------------
+    def fit(self, view) -> list[Rect]:
+        """The label board's fixed-box protocol (label_board.py): the top under what stands in the
+        view's upper right (the readout, sized for the medium); the box, for the labels to avoid."""
+        height = max(1, view.height)
+        right = [r[3] for r in view.obstacles if r[2] > 0.5 * view.width and r[1] < 0.5 * height]
+        top = BOX_TOP
+        if right:
+            top = min(BOX_TOP, 1 - (max(right) + 0.3 * view.sizes.label_px) / height)
+        top = max(top, BOX_BOTTOM + MIN_BOX_SHARE)
+        row_px = ROW_PT * self.plotter.render_window.GetDPI() / 72
+        scale = max(1.0, ROW_LEGEND_SHARE * view.sizes.legend_px / row_px)
+        if self.path is None:
+            self.top, self.scale = top, scale
+            return []
+        if (top, scale) != (self.top, self.scale) or self._laid_out_for != self._frame():
+            self.top, self.scale = top, scale
+            self._layout()
+        x0, y0, x1, y1 = self.rect_shares
+        return [(x0 * view.width, (1 - y1) * height, x1 * view.width, (1 - y0) * height)]
+
     def _on_render(self, _window, _event) -> None:
         if self.path is not None and self._laid_out_for != self._frame():
             self._layout()
@@ -128,13 +160,16 @@ class DepthOverlay:
     def _font_px(self, points: float) -> float:
         """A font's height in pixels now: VTK sizes fonts in points at the window's DPI, which an
         export scales with its height (render/pictures/export.py)."""
-        return points * self.plotter.render_window.GetDPI() / 72
+        return points * self.scale * self.plotter.render_window.GetDPI() / 72
 
     def _layout(self) -> None:
         path, (colour_of, theme, stop_colour) = self.path, self._style
         width, height, _ = frame = self._frame()
         self._laid_out_for = frame
         width, height = max(1, width), max(1, height)
+        for actor, points in ((self.title, TITLE_PT), (self.vessel_text, VESSEL_PT),
+                              *((label, ROW_PT) for label in self.labels)):  # fmt: skip
+            actor.GetTextProperty().SetFontSize(round(points * self.scale))
         text_rgb = _rgb(theme.text)
         f = self._font_px(ROW_PT)  # the unit of every distance across the box
         title_lines = title(path).split(" · ", 1)
@@ -151,7 +186,8 @@ class DepthOverlay:
         box_px = (BAR_FROM_LEFT + BAR_WIDTH + LABEL_GAP + PAD) * f + text_px
         x1 = BOX_RIGHT
         x0 = max(0.01, x1 - box_px / width)
-        y0, y1 = BOX_BOTTOM, BOX_TOP
+        y0, y1 = BOX_BOTTOM, self.top
+        self.rect_shares = (x0, y0, x1, y1)
         place(self._box, rectangle(x0, y0, x1, y1))
         self.box.GetProperty().SetColor(_rgb(theme.background_bottom))
         self.title.SetInput("\n".join(title_lines))

@@ -3,7 +3,9 @@
     HoldCountdown (core) --show(countdown)--> text + bar width (in place, no render) | hide()
 
 In the view rather than only in a panel, so it reads across a room and in full-screen presenting.
-Both actors are placed in normalised viewport coordinates, so exports of any size keep the layout.
+Both actors are placed in normalised viewport coordinates, so exports of any size keep the layout;
+the text's size is the label board's for the medium (label_board.py), and the labels keep clear of
+the countdown.
 """
 
 from __future__ import annotations
@@ -13,12 +15,14 @@ import pyvista as pv
 from vtkmodules.vtkCommonCore import vtkPoints
 from vtkmodules.vtkRenderingCore import vtkActor2D, vtkTextActor
 
+from ...core.pictures.label_layout import Rect
 from ...core.tool.hold import HoldCountdown
+from .fonts import use_font
+from .label_board import BoardView, LabelBoard
 from .shapes_2d import place, polygon_actor, rectangle
 
 CORNER = (0.015, 0.06)  # lower left: the readout is upper right, the attribution lower right
 BAR_SIZE = (0.22, 0.022)  # width, height as shares of the view
-TEXT_PT = 26
 RUNNING_COLOUR = "#1a9850"
 READY_COLOUR = "#9aa4b2"
 DONE_COLOUR = "#2f6fb5"
@@ -43,7 +47,6 @@ class HoldOverlay:
         self.fill, self._fill_points = _bar(plotter, RUNNING_COLOUR, "hold-fill")
         self.text = vtkTextActor()
         prop = self.text.GetTextProperty()
-        prop.SetFontSize(TEXT_PT)
         prop.SetBold(True)
         prop.SetShadow(True)
         prop.SetVerticalJustificationToBottom()
@@ -52,7 +55,29 @@ class HoldOverlay:
         position.SetCoordinateSystemToNormalizedViewport()
         position.SetValue(CORNER[0], CORNER[1] + BAR_SIZE[1] + 0.008)
         plotter.add_actor(self.text, name="hold-text", pickable=False, render=False)
+        self.order = 20
+        LabelBoard.of(plotter).add_fixed(self)
         self.hide()
+
+    def live(self) -> bool:
+        """Fitted while the hook moves too: the countdown is drawn live (still_backdrop.py)."""
+        return True
+
+    def fit(self, view: BoardView) -> list[Rect]:
+        """The medium's countdown size; the corner it fills, for the labels to keep clear of."""
+        prop = self.text.GetTextProperty()
+        prop.SetFontSize(view.points(view.sizes.hold_px))
+        use_font(prop, bold=True)
+        if not self.visible:
+            return []
+        box = [0.0] * 4
+        self.text.GetBoundingBox(view.renderer, box)
+        left = CORNER[0] * view.width
+        bottom = view.height * (1 - CORNER[1])
+        text_bottom = view.height * (1 - CORNER[1] - BAR_SIZE[1] - 0.008)
+        top = text_bottom - (box[3] - box[2])
+        right = left + max(BAR_SIZE[0] * view.width, box[1] - box[0])
+        return [(left, top, right, bottom)]
 
     def show(self, countdown: HoldCountdown) -> None:
         if countdown.finished:

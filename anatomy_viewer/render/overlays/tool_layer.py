@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import numpy as np
 import pyvista as pv
-from vtkmodules.vtkCommonCore import vtkStringArray
 from vtkmodules.vtkFiltersCore import vtkTubeFilter
 from vtkmodules.vtkRenderingCore import vtkTextActor
 
@@ -29,14 +28,25 @@ from ...core.tool.geometry import (
     hook_mesh,
     pivot_arc,
     tool_pose,
+    transform,
 )
 from ...core.tool.readout import lines, readout
 from ..anatomy.scene import HIGHLIGHT_AMBIENT, HIGHLIGHT_MIX, AnatomyScene
 from .depth_overlay import DepthOverlay
-from .zones_layer import CAUTION_COLOUR, DANGER_COLOUR, SAFE_COLOUR, WALL_COLOUR, WALL_OPACITY
+from .fonts import use_font
+from .label_board import WALL_WORDS, BoardLabel, BoardView, FixedText, TextPanel
+from .zones_layer import (
+    CAUTION_COLOUR,
+    DANGER_COLOUR,
+    SAFE_COLOUR,
+    WALL_COLOUR,
+    WALL_LABEL_STYLE,
+    WALL_OPACITY,
+)
 
 VERDICT_COLOURS = {"safe": SAFE_COLOUR, "caution": CAUTION_COLOUR, "danger": DANGER_COLOUR}
-# Dark text on amber, white on green and red: each pair passes contrast on screen and on paper.
+# Dark text on amber, white on green and red (the Hip hook panel's verdict): each pair passes
+# contrast on screen and on paper. The view's readout is black on white in a border of the colour.
 VERDICT_TEXT = {"safe": "#ffffff", "caution": "#1a1a1a", "danger": "#ffffff"}
 HOOK_COLOUR = "#3d8fd1"  # a blue no anatomy uses, so the tool never reads as tissue
 ARC_COLOUR = "#2f6fb5"
@@ -49,11 +59,10 @@ HIT_RADIUS_MM = 4.0
 ARC_RADIUS_MM = 32.0
 ARC_POINTS = 40
 ARROW_LENGTH_MM = 9.0
+READOUT_LINE_SPACING = 1.3
 ZONES_WALL_ACTOR = (
     "zones-wall"  # render/overlays/zones_layer.py's wall: drawn there when it is shown
 )
-READOUT_FONT_PT = 13
-READOUT_BOX_OPACITY = 0.85
 
 
 def _rgb(colour: str) -> tuple[float, float, float]:
@@ -84,6 +93,7 @@ class ToolLayer:
         self._target: str | None = None
         add = dict(reset_camera=False, render=False)
         points, faces = hook_mesh(shape)
+        self._hook_points = points
         self.hook = self.plotter.add_mesh(
             pv.PolyData.from_regular_faces(points, faces), color=HOOK_COLOUR, smooth_shading=True,
             specular=0.4, specular_power=25, name="tool-hook", pickable=True, **add,
@@ -113,30 +123,34 @@ class ToolLayer:
             cone, color=ARC_COLOUR, name="tool-arc-arrow", pickable=False, **add
         )
         self.readout = self._add_readout()
-        self.wall, self.wall_label = self._add_wall()
+        scene.board.occluders.append(self.occluding_points)
+        self.wall = self._add_wall()
         self.depth = DepthOverlay(self.plotter)
+        scene.board.add_fixed(self.depth)  # under the readout; the labels keep clear of it
         self.depth_shown = True  # the depth diagram in the view (and so in the window's exports)
         self.actors = [
-            self.hook, self.press_line, self.hit, self.arc, self.arrow, self.readout,
-            *self.depth.actors,
+            self.hook, self.press_line, self.hit, self.arc, self.arrow, self.readout_panel.actor,
+            self.readout, *self.depth.actors,
         ]  # fmt: skip
         self.scene.state.changed.connect(self._on_viewer_changed)
         self.show(None)
 
     # --- building (once) ----------------------------------------------------------------------
     def _add_readout(self) -> vtkTextActor:
+        # Black on white in a border of the verdict's colour: the verdict reads at a glance, the
+        # words on any background and in greyscale print. The panel is added first: drawn under.
+        self.readout_panel = TextPanel(self.plotter.renderer)
         actor = vtkTextActor()
-        text = actor.GetTextProperty()
-        text.SetFontSize(READOUT_FONT_PT)
-        text.SetJustificationToRight()
-        text.SetVerticalJustificationToTop()
-        text.SetBackgroundOpacity(READOUT_BOX_OPACITY)
-        text.SetFrame(False)
-        actor.SetTextScaleModeToNone()
-        coordinate = actor.GetPositionCoordinate()
-        coordinate.SetCoordinateSystemToNormalizedViewport()
-        coordinate.SetValue(0.985, 0.975)
+        actor.GetTextProperty().SetColor(0.0, 0.0, 0.0)
+        # Room between the lines: they read apart on a projector, and OCR takes them apart too.
+        actor.GetTextProperty().SetLineSpacing(READOUT_LINE_SPACING)
         self.plotter.add_actor(actor, name="tool-readout", pickable=False, render=False)
+        # Top right, sized for the medium; the labels keep clear of it (label_board.py).
+        self.readout_box = FixedText(
+            actor, "readout", (1.0, 0.0), ("right", "top"), order=10, panel=self.readout_panel
+        )
+        self.readout_box.backdrop = self.scene.backdrop  # live while the hook moves
+        self.scene.board.add_fixed(self.readout_box)
         return actor
 
     def _add_wall(self):
@@ -157,19 +171,24 @@ class ToolLayer:
         )  # fmt: skip
         top = wall.outline.z_top - 10.0
         x = wall.outline.x_min + 0.15 * (wall.outline.x_max - wall.outline.x_min)
-        # A data set of our own, labelled in place by pyvista: moved and reworded with the wall.
-        self._wall_label_at = np.array([[x, float(wall.height_mm(x, top)), top]])
-        self._wall_label_data = pv.PolyData(self._wall_label_at.copy())
-        words = vtkStringArray()
-        words.SetName("labels")
-        words.InsertNextValue(wall_label(wall.wall_mm))
-        self._wall_label_data.GetPointData().AddArray(words)
-        label = self.plotter.add_point_labels(
-            self._wall_label_data, "labels", font_size=11, text_color="#f2f2f2",
-            shape_color="#6b5a4e", shape_opacity=0.75, show_points=False, always_visible=True,
-            name="tool-wall-label", reset_camera=False, render=False,
-        )  # fmt: skip
-        return actor, label
+        self._wall_anchor = (float(x), float(wall.height_mm(x, top)), float(top))
+        self.scene.board.add_source(self)
+        return actor
+
+    def occluding_points(self) -> np.ndarray:
+        """The hook's surface where it is drawn (label_board.py: no leader ends behind it)."""
+        if not self.hook.GetVisibility():
+            return np.empty((0, 3))
+        return transform(self._hook_points, np.asarray(self.hook.user_matrix))
+
+    def board_labels(self, view: BoardView):
+        """The schematic wall's label while this layer draws its own wall (label_board.py), where
+        the wall stands now (``use_wall`` moves it with the skin)."""
+        if self.wall.GetVisibility():
+            x, y, z = self._wall_anchor
+            y += float(self.wall.GetPosition()[1])
+            words = wall_label(self.checker.wall_mm)
+            yield BoardLabel("wall", words, WALL_WORDS, (x, y, z), style=WALL_LABEL_STYLE)
 
     # --- updating (in place) ------------------------------------------------------------------
     def use_wall(self, wall_mm: float | None) -> None:
@@ -179,12 +198,7 @@ class ToolLayer:
         if checker is self.checker:
             return
         self.checker = checker
-        shift = np.array([0.0, -(checker.wall_mm - self._wall_built_mm), 0.0])
-        self.wall.SetPosition(*shift)
-        data = self._wall_label_data
-        data.points = self._wall_label_at + shift
-        data.GetPointData().GetAbstractArray("labels").SetValue(0, wall_label(checker.wall_mm))
-        data.Modified()
+        self.wall.SetPosition(0.0, -(checker.wall_mm - self._wall_built_mm), 0.0)
 
     def placement_for(self, tool: ToolPlacement | None) -> Placement | None:
         if tool is None:
@@ -265,10 +279,11 @@ class ToolLayer:
     def _show_readout(self, placement: Placement) -> None:
         value = readout(placement)
         self.readout.SetInput("\n".join(lines(value)))
-        text = self.readout.GetTextProperty()
-        text.SetBackgroundColor(_rgb(VERDICT_COLOURS[value.verdict]))
-        text.SetColor(_rgb(VERDICT_TEXT[value.verdict]))
-        text.SetBold(value.verdict == "danger")
+        self.readout_box.bold = value.verdict == "danger"
+        use_font(self.readout.GetTextProperty(), self.readout_box.bold)
+        self.readout_panel.border = VERDICT_COLOURS[value.verdict]
+        if self.readout_box.panel.rect is not None:  # placed by the board at least once
+            self.readout_box.refresh(self.plotter.renderer)
 
     def _show_wall(self, tool_visible: bool) -> None:
         # Overlays apply in the order they were added and the zones layer comes first (window and
@@ -277,7 +292,6 @@ class ToolLayer:
         deferred = zones_wall is not None and bool(zones_wall.GetVisibility())
         own = tool_visible and not deferred
         self.wall.SetVisibility(own)
-        self.wall_label.SetVisibility(own)
 
     # --- the target muscle --------------------------------------------------------------------
     def _emphasise(self, target: str | None) -> None:

@@ -1,8 +1,11 @@
 """The zones overlay: derived wall, zone patches, landmark pins and a legend, as PyVista actors.
 
     PlacementChecker (core) --zone_map(pivot)--> patches on the wall, one actor per zone code
-                            --landmarks-------> pins + labels
+                            --landmarks-------> pins (landmark_pins.py)
     set_layers(ids) / apply(state) --> actor visibility only (added once, never re-added, no render)
+    LabelBoard, each frame <--board_labels()-- the zone words, the wall's and the pins' labels of
+                                               the shown layers (they give way before a step's own)
+    Legend (legend.py) <--layers-- one line per shown layer, placed by the board
     use_wall(mm) / apply(state.wall_mm) --> another wall thickness: the wall and its patches and
         labels moved with the skin (the wall only moves forward or back, wall_thickness.py), in
         place, when the new thickness's zone map has the same zones (ZoneMap.same_zones, the rule at
@@ -16,18 +19,29 @@ as schematic.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 
 import numpy as np
 import pyvista as pv
-from vtkmodules.vtkCommonCore import vtkStringArray
 
 from ...core.anatomy.body_wall import wall_label
 from ...core.placement.checker import Placement, PlacementChecker
 from ...core.placement.zones import ZoneMap
 from ...core.scene.scene_state import SceneState
-from ...core.vocabulary import CAUTION_CODES, DANGER_CODES, ZONE_CODES, ZONE_LAYERS
+from ...core.vocabulary import CAUTION_CODES, DANGER_CODES, ZONE_CODES, ZONE_LAYERS, landmark_label
 from ..theme import DESK, Theme
+from .label_board import (
+    LANDMARK_LAYER,
+    WALL_WORDS,
+    ZONE_WORDS,
+    BoardLabel,
+    BoardView,
+    LabelBoard,
+    LabelStyle,
+)
+from .landmark_pins import LandmarkPins
+from .legend import Legend
 
 SAFE_COLOUR = "#1a9850"  # green, darker than the red so the two differ in greyscale too
 DANGER_COLOUR = "#d7191c"
@@ -42,14 +56,9 @@ STRIPE_PERIOD_MM = 8.0  # one red + one light stripe, in body millimetres (same 
 MIN_LABELLED_CELLS = (
     25  # smaller patches (< 4 cm2) get no text label of their own (the legend names them)
 )
-PIN_RADIUS_MM = 4.0
-PINNED_LANDMARKS = {
-    "asis": "ASIS",
-    "pubic_tubercle": "pubic tubercle",
-    "mid_inguinal": "mid-inguinal point",
-    "pubic_symphysis": "pubic symphysis",
-    "umbilicus_level": "umbilicus level (estimate)",
-}
+# The Zones panel's landmark layer pins these (both sides): the points the zones are measured from.
+PINNED_LANDMARKS = ("asis", "pubic_tubercle", "mid_inguinal", "pubic_symphysis", "umbilicus_level")
+WALL_LABEL_STYLE = LabelStyle(fill="#6b5a4e", text="#ffffff")
 CODE_WORDS = {
     "safe": "SAFE tool-tip zone",
     "hip_crease": "DANGER: hip crease",
@@ -60,8 +69,9 @@ CODE_WORDS = {
     "bone": "CAUTION: bone",
     "no_target": "CAUTION: no target",
 }
-WALL_ENTRY = 3  # the legend's entry for the wall (the one that names its thickness)
 DEFAULT_LAYERS = frozenset({"wall", "landmarks", "legend", "danger", "caution", "safe"})
+# Dark text on amber, white on green and red (as the readout): legible on screen and on paper.
+WORD_TEXT = {"safe": "#ffffff", "danger": "#ffffff", "caution": "#1a1a1a"}
 
 
 def _texture(pattern: np.ndarray, colour: str, light: str) -> pv.Texture:
@@ -138,30 +148,30 @@ class ZonesLayer:
         self.checker = checker
         self.theme = theme
         self.pivot_deg = float(pivot_deg)
-        self.shown: frozenset[str] = frozenset()
-        self.provisional = False  # zones of another thickness drawn until verify()
-        self._label_data: list[tuple[str, pv.PolyData, np.ndarray]] = []  # layer, data, points
-        self._built_wall_mm = checker.wall_mm
-        self._build()
-        self.set_layers(layers)
-
-    def _build(self, zones: ZoneMap | None = None) -> None:
-        theme = self.theme
-        self.zones = zones if zones is not None else self.checker.zone_map(self.pivot_deg)
-        self._built_wall_mm = self.checker.wall_mm
-        self._label_data = []
-        legend = self.actors.get("legend", []) if hasattr(self, "actors") else []
+        self.board = LabelBoard.of(plotter)
         self.actors: dict[str, list] = {
             layer: [] for layer in ("wall", "landmarks", "legend", *ZONE_CODES)
         }
-        self._add_wall(theme)
-        self._add_zones(theme)
-        self._add_landmarks(theme)
-        if legend:  # kept: pyvista renders whenever a legend is added; only its wall words change
-            self.actors["legend"] = legend
-            legend[0].SetEntryString(WALL_ENTRY, self._wall_entry())
-        else:
-            self._add_legend(theme)
+        self.words: dict[str, list[BoardLabel]] = {layer: [] for layer in self.actors}
+        self.shown: frozenset[str] = frozenset()
+        self._requested: frozenset[str] = frozenset()
+        self.provisional = False  # zones of another thickness drawn until verify()
+        self._shift_mm = 0.0  # how far the wall's actors and words stand from where they were built
+        self._build_on_wall()
+        self._add_landmarks(theme)  # on the bones: they stay whatever the wall's thickness
+        self._add_legend(theme)
+        self.board.add_source(self)
+        self.set_layers(layers)
+
+    def _build_on_wall(self, zones: ZoneMap | None = None) -> None:
+        """The wall, its zone patches and their words, on the checker's wall."""
+        self.zones = zones if zones is not None else self.checker.zone_map(self.pivot_deg)
+        self._built_wall_mm = self.checker.wall_mm
+        self._shift_mm = 0.0
+        for layer in ("wall", *ZONE_CODES):
+            self.actors[layer], self.words[layer] = [], []
+        self._add_wall(self.theme)
+        self._add_zones(self.theme)
 
     def use_wall(self, wall_mm: float | None, provisional: bool = False) -> bool:
         """Draw the zones on a wall ``wall_mm`` thick (None: the default); True if it changed.
@@ -196,55 +206,36 @@ class ZonesLayer:
         return True
 
     def _move_with_the_wall(self) -> None:
-        """The actors built on one thickness shown on this one: the same surface, moved along Y."""
-        shift = -(self.checker.wall_mm - self._built_wall_mm)  # thicker: forward (anterior, -Y)
-        moving = {"wall", *ZONE_CODES}
-        for layer, actors in self.actors.items():
-            for actor in actors:
-                if layer in moving and actor.IsA("vtkActor"):
-                    actor.SetPosition(0.0, shift, 0.0)
-        for layer, data, points in self._label_data:
-            if layer in moving:
-                data.points = points + np.array([0.0, shift, 0.0])
-                data.Modified()
-        for layer, data, _ in self._label_data:
-            if layer == "wall":
-                data.GetPointData().GetAbstractArray("labels").SetValue(
-                    0, wall_label(self.checker.wall_mm)
-                )
-                data.Modified()
-        for legend in self.actors["legend"]:
-            legend.SetEntryString(WALL_ENTRY, self._wall_entry())
+        """The actors built on one thickness shown on this one: the same surface, moved along Y;
+        the board's words move with it (``board_labels``), the wall's names its thickness."""
+        self._shift_mm = -(self.checker.wall_mm - self._built_wall_mm)  # thicker: forward (-Y)
+        for layer in ("wall", *ZONE_CODES):
+            for actor in self.actors[layer]:
+                actor.SetPosition(0.0, self._shift_mm, 0.0)
+        self.words["wall"] = [
+            dataclasses.replace(label, text=wall_label(self.checker.wall_mm))
+            for label in self.words["wall"]
+        ]
+        self.legend.wall_text = wall_label(self.checker.wall_mm)
 
     def _rebuild(self, zones: ZoneMap | None) -> None:
-        for layer, actors in self.actors.items():
-            if layer != "legend":
-                for actor in actors:
-                    self.plotter.remove_actor(actor, render=False)
-        self._build(zones)
+        for layer in ("wall", *ZONE_CODES):
+            for actor in self.actors[layer]:
+                self.plotter.remove_actor(actor, render=False)
+        self._build_on_wall(zones)
+        self.legend.wall_text = wall_label(self.checker.wall_mm)
         self.set_layers(self._requested)
 
     # --- building (once) ----------------------------------------------------------------------
     def _add(self, layer: str, actor) -> None:
         self.actors[layer].append(actor)
 
-    def _labels(self, layer: str, points, texts, colour: str, theme: Theme, size: int = 12) -> None:
-        if len(points) == 0:
-            return
-        # A data set of our own (pyvista labels it in place): moved with the wall later.
-        data = pv.PolyData(np.asarray(points, float))
-        words = vtkStringArray()
-        words.SetName("labels")
-        for text in texts:
-            words.InsertNextValue(str(text))
-        data.GetPointData().AddArray(words)
-        self._label_data.append((layer, data, np.array(data.points)))
-        actor = self.plotter.add_point_labels(
-            data, "labels", font_size=size, text_color=theme.text, shape_color=colour,
-            shape_opacity=0.75, show_points=False, always_visible=True, render=False,
-            name=f"zones-{layer}-labels", reset_camera=False,
-        )  # fmt: skip
-        self._add(layer, actor)
+    def _labels(self, layer: str, points, texts, style: LabelStyle, priority: int) -> None:
+        for k, (point, text) in enumerate(zip(points, texts, strict=True)):
+            anchor = tuple(float(v) for v in point)
+            self.words[layer].append(
+                BoardLabel(f"zones:{layer}:{k}", text, priority, anchor, style=style)
+            )
 
     def _add_wall(self, theme: Theme) -> None:
         wall = self.checker.wall
@@ -257,8 +248,10 @@ class ZonesLayer:
         self._add("wall", actor)
         top = wall.outline.z_top - self.zones.step_mm
         x = wall.outline.x_min + 0.15 * (wall.outline.x_max - wall.outline.x_min)
-        anchor = [[x, float(wall.height_mm(x, top)), top]]
-        self._labels("wall", anchor, [wall_label(wall.wall_mm)], "#6b5a4e", theme, size=11)
+        anchor = (float(x), float(wall.height_mm(x, top)), float(top))
+        self.words["wall"].append(
+            BoardLabel("wall", wall_label(wall.wall_mm), WALL_WORDS, anchor, style=WALL_LABEL_STYLE)
+        )
 
     def _add_zones(self, theme: Theme) -> None:
         stripes, dots = stripe_texture(), dot_texture()
@@ -283,40 +276,32 @@ class ZonesLayer:
                 actor = self.plotter.add_mesh(mesh, texture=texture, name=f"zones-{code}", **style)
             self._add(code, actor)
             points = _label_points(self.zones, mask, self.checker)
-            self._labels(code, points, [CODE_WORDS[code]] * len(points), colour, theme)
+            kind = "safe" if code == "safe" else ("danger" if code in DANGER_CODES else "caution")
+            style = LabelStyle(fill=colour, text=WORD_TEXT[kind])
+            self._labels(code, points, [CODE_WORDS[code]] * len(points), style, ZONE_WORDS)
 
     def _add_landmarks(self, theme: Theme) -> None:
         marks = self.checker.landmarks
-        ids = [
+        self.pinned = [
             i
             for i in marks.points
             if i.removesuffix("_right").removesuffix("_left") in PINNED_LANDMARKS
         ]
-        points = np.array([marks[i] for i in ids])
-        pins = pv.merge([pv.Sphere(radius=PIN_RADIUS_MM, center=p) for p in points])
-        actor = self.plotter.add_mesh(
-            pins, color=theme.highlight, name="zones-landmark-pins", pickable=False,
-            reset_camera=False, render=False,
-        )  # fmt: skip
-        self._add("landmarks", actor)
-        texts = [PINNED_LANDMARKS[i.removesuffix("_right").removesuffix("_left")] for i in ids]
-        self._labels("landmarks", points, texts, "#333333", theme, size=11)
-
-    def _wall_entry(self) -> str:
-        return f"{wall_label(self.checker.wall_mm)}, 0 deg press"
+        self.pins = LandmarkPins(self.plotter, "zones-landmark", theme.highlight)
+        self.actors["landmarks"].extend(self.pins.actors)
+        for i in self.pinned:
+            anchor = tuple(float(v) for v in marks[i])
+            label = BoardLabel(
+                f"landmark:{i}", landmark_label(i), LANDMARK_LAYER, anchor, ring=True
+            )
+            self.words["landmarks"].append(label)
 
     def _add_legend(self, theme: Theme) -> None:
-        entries = [
-            ["SAFE tool-tip zone (green)", SAFE_COLOUR],
-            ["DANGER (red, striped): hip crease, midline, artery, vein", DANGER_COLOUR],
-            ["CAUTION (amber, dotted): nerve, bone, no target", CAUTION_COLOUR],
-            [self._wall_entry(), WALL_COLOUR],
-        ]
-        legend = self.plotter.add_legend(
-            entries, bcolor=theme.background_bottom, size=(0.34, 0.14), loc="upper left",
-            face="rectangle", name="zones-legend", background_opacity=0.8,
-        )  # fmt: skip
-        self._add("legend", legend)
+        colours = {"safe": SAFE_COLOUR, "danger": DANGER_COLOUR, "caution": CAUTION_COLOUR,
+                   "wall": WALL_COLOUR}  # fmt: skip
+        self.legend = Legend(self.plotter, colours, theme)
+        self.legend.wall_text = wall_label(self.checker.wall_mm)
+        self.actors["legend"].extend(self.legend.actors)
 
     # --- switching (in place) -----------------------------------------------------------------
     def set_layers(self, layers: Iterable[str]) -> None:
@@ -334,7 +319,24 @@ class ZonesLayer:
             for actor in actors:
                 actor.SetVisibility(layer in wanted)
         self.shown = frozenset(wanted & set(self.actors))
+        if "landmarks" in self.shown:
+            marks = self.checker.landmarks
+            self.pins.show(self.pinned, {i: marks[i] for i in self.pinned}, self.board.scene)
+        else:
+            self.pins.set_visibility(False)
+        self.legend.layers = self.shown
         self._requested = requested
+
+    def board_labels(self, view: BoardView):
+        """The words of the shown layers, for the board (which draws them when there is room)."""
+        moved = {"wall", *ZONE_CODES}
+        for layer in self.shown:
+            if layer in moved and self._shift_mm:
+                for label in self.words[layer]:
+                    x, y, z = label.anchor
+                    yield dataclasses.replace(label, anchor=(x, y + self._shift_mm, z))
+            else:
+                yield from self.words[layer]
 
     def apply(self, state: SceneState) -> None:
         """Overlay protocol (render/scene_apply.py): the step's wall thickness and zone layers, no

@@ -3,7 +3,8 @@ and the handouts all come through here.
 
     AnatomyScene + ExportOptions
       -> one render window of exactly the requested size (never VTK's tiling: no seams)
-         text scaled through the window's DPI, line widths and pixel positions by the same factor
+         text scaled through the window's DPI, line widths and pixel positions by the same factor;
+         the label board lays out its words for the export's medium (core/pictures/text_sizes.py)
       -> RGB or RGBA array -> PNG / JPEG bytes -> core.safe_write (temporary file, then rename)
 
 The view's own render window renders once at the requested size into VTK's off-screen framebuffers
@@ -32,17 +33,17 @@ from vtkmodules.vtkRenderingCore import (
 )
 
 from ...core.errors import UserError
+from ...core.pictures.text_sizes import EXPORTING, Medium
 from ...core.safe_write import write_bytes
 from ..anatomy.scene import AnatomyScene
+from ..overlays.label_board import FixedText
 from ..pixel_scale import scaled_pixels, window_renderers
 
 MAX_SIZE = (7680, 4320)  # 8K UHD: the largest size offered (and what the CLI's parse_size accepts)
 MIN_SIZE = (16, 16)
 # Text sizes of an off-screen scene are chosen for a view this tall; larger exports scale them up.
 REFERENCE_HEIGHT_PX = 1080
-# The caption's cap height as a share of the image height: readable across a lecture hall at 1080p.
-CAPTION_HEIGHT_FRACTION = 0.032
-CAPTION_BOX_OPACITY = 0.6
+CAPTION_BOX_OPACITY = 0.6  # the caption's size is the medium's (core/pictures/text_sizes.py)
 # Multisampling costs samples x pixels of GPU memory; past this many pixels the edges are fine enough
 # without it (4 samples at 8K would need ~1 GB in software GL).
 MSAA_MAX_PIXELS = 3840 * 2160
@@ -56,6 +57,7 @@ class ExportOptions:
     size: tuple[int, int]  # width, height in pixels
     transparent: bool = False
     caption: str = ""
+    medium: Medium = EXPORTING  # how large its words are: an export's, or a handout's (on paper)
 
     def __post_init__(self) -> None:
         width, height = self.size
@@ -107,6 +109,7 @@ def render_image(
         if options.transparent:
             stack.enter_context(_transparent_background(window, renderers))
         stack.enter_context(_attribution_shown(scene))
+        stack.enter_context(scene.board.medium_for(options.medium))
         if options.caption:
             stack.enter_context(_caption(scene, options, window))
         window.MakeCurrent()  # a Qt view's window renders only while its GL context is current
@@ -205,33 +208,27 @@ def _attribution_shown(scene: AnatomyScene) -> Iterator[None]:
 def _caption(
     scene: AnatomyScene, options: ExportOptions, window: vtkRenderWindow
 ) -> Iterator[None]:
-    """The caption across the top, sized as a share of the image height (so legible at 4K)."""
+    """The caption across the top, sized for the medium (so legible at 4K); labels keep clear."""
     actor = vtkTextActor()
     actor.SetInput(options.caption)
     text = actor.GetTextProperty()
-    # VTK sizes fonts in points at the window's DPI: pixels = points * dpi / 72.
-    caption_px = CAPTION_HEIGHT_FRACTION * options.size[1]
-    text.SetFontSize(max(6, round(caption_px * 72 / window.GetDPI())))
-    text.SetJustificationToCentered()
-    text.SetVerticalJustificationToTop()
     text.SetColor(pv.Color(scene.theme.text).float_rgb)
-    text.SetBold(True)
     if options.transparent:
         # Nothing is known of what the image will be laid on: a dimmed box keeps the caption legible.
         text.SetBackgroundColor(pv.Color(scene.theme.background_bottom).float_rgb)
         text.SetBackgroundOpacity(CAPTION_BOX_OPACITY)
     else:
         text.SetShadow(True)
-    actor.SetTextScaleModeToNone()
-    coordinate = actor.GetPositionCoordinate()
-    coordinate.SetCoordinateSystemToNormalizedViewport()
-    coordinate.SetValue(0.5, 0.975)
     actor.SetObjectName("export-caption")
+    placed = FixedText(actor, "caption", (0.5, 0.0), ("centre", "top"), order=5)
+    placed.bold = True
     renderer = scene.plotter.renderer
     renderer.AddViewProp(actor)
+    scene.board.add_fixed(placed)
     try:
         yield
     finally:
+        scene.board.remove_fixed(placed)
         renderer.RemoveViewProp(actor)
 
 

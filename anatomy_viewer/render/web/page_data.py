@@ -35,10 +35,17 @@ from ...core.scene.scene_state import ToolPlacement
 from ...core.scene.views import VIEW_ANGLE_DEG, VIEWS, CameraPose
 from ...core.tool.geometry import HookShape, handle_direction, hook_mesh, pivot_arc, tool_pose
 from ...core.tool.readout import SHORT_WARNINGS, lines, readout
-from ...core.vocabulary import CAUTION_CODES, DANGER_CODES, LANDMARK_IDS, ZONE_CODES
+from ...core.vocabulary import (
+    CAUTION_CODES,
+    DANGER_CODES,
+    LANDMARK_IDS,
+    LANDMARK_NAMES,
+    ZONE_CODES,
+    landmark_label,
+)
 from ..anatomy.scene import FOCUS_STRUCTURES, HIGHLIGHT_AMBIENT, HIGHLIGHT_MIX
 from ..anatomy.section_view import OUTLINE_COLOUR, OUTLINE_LIFT_MM
-from ..overlays import tool_layer, zones_layer
+from ..overlays import landmark_pins, tool_layer, zones_layer
 from ..theme import DESK, SPECULAR
 from .mesh_pack import pack_arrays, pack_mesh
 from .section_data import section_data
@@ -76,12 +83,15 @@ def wall_assumed(options: PageOptions) -> str:
 
 
 def landmark_words(landmark_id: str, with_side: bool = True) -> str:
-    """``asis_right`` -> ``right ASIS``; the pinned landmarks' words as the zones layer writes them."""
+    """``asis_right`` -> ``Right ASIS`` (``ASIS`` without the side): the words every picture of the
+    app labels a landmark with (core.vocabulary.landmark_label)."""
+    if with_side and landmark_id in LANDMARK_IDS:
+        return landmark_label(landmark_id)
     base, side = landmark_id, ""
     for suffix in ("_right", "_left"):
         if landmark_id.endswith(suffix):
             base, side = landmark_id.removesuffix(suffix), suffix[1:]
-    words = zones_layer.PINNED_LANDMARKS.get(base, base.replace("_", " "))
+    words = LANDMARK_NAMES.get(base, base.replace("_", " "))
     return f"{side} {words}".strip() if with_side else words
 
 
@@ -389,7 +399,7 @@ def palette() -> dict:
         "zone_opacity": zones_layer.ZONE_OPACITY,
         "zone_lift_mm": zones_layer.ZONE_LIFT_MM,
         "stripe_period_mm": zones_layer.STRIPE_PERIOD_MM,
-        "pin_radius_mm": zones_layer.PIN_RADIUS_MM,
+        "pin_radius_mm": landmark_pins.PIN_RADIUS_MM,
         "hook": tool_layer.HOOK_COLOUR,
         "arc": tool_layer.ARC_COLOUR,
         "press_line_radius_mm": tool_layer.PRESS_LINE_RADIUS_MM,
