@@ -179,3 +179,28 @@ def test_exports_render_full_detail(scene, loaded):
     assert drawn and all(cells == {i: loaded.meshes[i].n_faces for i in IDS} for cells in drawn)
     scene.lod.enabled = False
     assert np.array_equal(rest, render_image(scene, ExportOptions(size=SIZE)))
+
+
+def test_a_tool_move_redraws_the_anatomy_from_the_decimated_copies(scene, loaded):
+    """While only the hip hook moves (still_backdrop.py), the anatomy's rare redraws use the 20 %
+    copies at full resolution with the window's anti-aliasing; the move's end brings every full mesh
+    back, and an export during a move is whole."""
+    from anatomy_viewer.render.pictures.export import ExportOptions, render_image
+
+    full = {i: loaded.meshes[i].n_faces for i in IDS}
+    window = scene.plotter.render_window
+    samples = window.GetMultiSamples()
+    rest = _frame(scene)
+    scene.backdrop.begin([])
+    moving = _shown_cells(scene)
+    assert scene.lod.tool_moving and moving["hip_bone_right"] < 0.3 * full["hip_bone_right"]
+    assert moving["external_iliac_artery_right"] == full["external_iliac_artery_right"]
+    assert window.GetMultiSamples() == samples and not scene.lod.resolution.reduces()
+    drawn: list[dict[str, int]] = []
+    tag = window.AddObserver("EndEvent", lambda *_: drawn.append(_shown_cells(scene)))
+    render_image(scene, ExportOptions(size=SIZE))
+    window.RemoveObserver(tag)
+    assert drawn and all(cells == full for cells in drawn)
+    scene.backdrop.end()
+    assert not scene.lod.tool_moving and _shown_cells(scene) == full
+    assert np.array_equal(_frame(scene), rest)

@@ -6,6 +6,10 @@
     drag ends:   interactor style StopState -> window DesiredUpdateRate = still rate, one more render
       -> window StartEvent -> LevelOfDetail -> every actor.SetMapper(full), anti-aliasing restored,
          full resolution
+    a tool move (still_backdrop.py: only the hip hook moves, the anatomy's picture is reused):
+      set_tool_moving(True) -> the anatomy, drawn again only when it changes (the target muscle's
+         tint), is drawn from the decimated copies at full resolution and with anti-aliasing
+      the move ends -> set_tool_moving(False) -> the full meshes again, before the next frame
 
 Reading VTK's own "interacting" signal (the desired update rate, which every interactor style and
 3D widget sets) works whichever style or widget moves the camera, including wheel zoom. At rest,
@@ -195,6 +199,7 @@ class LevelOfDetail:
         self.actors = actors
         self._enabled = True
         self.interacting = False
+        self.tool_moving = False
         self._window_moving = False
         self._cache = processed_cache() if cache is True else (cache or None)
         self._full: dict[str, vtkPolyDataMapper] = {}
@@ -225,6 +230,8 @@ class LevelOfDetail:
         self._enabled = bool(enabled)
         if not enabled and self.interacting:
             self.set_interacting(False)
+        if not enabled and self.tool_moving:
+            self.set_tool_moving(False)
 
     def add(self, actors: Mapping[str, pv.Actor], meshes: Mapping[str, SurfaceMesh]) -> None:
         """Structures new to the scene (loaded after the first frame): each keeps its mapper as the
@@ -328,23 +335,46 @@ class LevelOfDetail:
             self._adopt_ready()
         self._set_anti_aliasing(not interacting)
         self.resolution.set_active(interacting)
-        copies = self._reduced if interacting and self.resolution.reduces() else self._lod
-        for structure_id, actor in self.actors.items():
-            mapper = copies.get(structure_id) if interacting else None
-            actor.SetMapper(mapper or self._full[structure_id])
         self.interacting = interacting
+        self._show_copies()
+
+    def set_tool_moving(self, moving: bool) -> None:
+        """While only the hip hook moves, the anatomy is drawn again only when it changes: when the
+        press line reaches another muscle, whose tint then changes (still_backdrop.py). Those frames
+        are drawn from the decimated copies at full resolution, anti-aliasing kept: in llvmpipe a
+        full-mesh frame took 100-370 ms of a drag and held it under 30 updates a second (issue 17,
+        scripts/bench.py). The frame after the move is whole again. Takes effect at the next render."""
+        moving = moving and self.enabled
+        if moving:
+            self._adopt_ready()
+        self.tool_moving = moving
+        self._show_copies()
+
+    def _show_copies(self) -> None:
+        if self.interacting:
+            copies = self._reduced if self.resolution.reduces() else self._lod
+        elif self.tool_moving:
+            copies = self._lod
+        else:
+            copies = {}
+        for structure_id, actor in self.actors.items():
+            actor.SetMapper(copies.get(structure_id) or self._full[structure_id])
 
     @contextmanager
     def at_rest(self) -> Iterator[None]:
         """Frames drawn inside are whole (full meshes, anti-aliasing, full resolution) even while the
         view moves: an export started during a lesson's glide or a section drag is drawn as at rest.
         The interaction resumes after."""
-        was_interacting = self.interacting
+        was_interacting, was_tool_moving = self.interacting, self.tool_moving
         if was_interacting:
             self.set_interacting(False)
+        if was_tool_moving:
+            self.set_tool_moving(False)
         try:
             yield
         finally:
+            if was_tool_moving:
+                self.set_tool_moving(True)
             if was_interacting:
                 self.set_interacting(True)
 

@@ -76,8 +76,9 @@ class AnatomyScene:
         for structure_id, mesh in meshes.items():
             self._add_actor(structure_id, mesh)
         self.lod = LevelOfDetail(plotter, self.actors, meshes)
-        # Frames in which only the hip hook moves reuse one picture of the rest (still_backdrop.py).
-        self.backdrop = StillBackdrop(plotter)
+        # Frames in which only the hip hook moves reuse one picture of the rest (still_backdrop.py);
+        # when the rest must be drawn again during the move, it is drawn from the decimated copies.
+        self.backdrop = StillBackdrop(plotter, on_move=self.lod.set_tool_moving)
         self._meshes = dict(meshes)
         self._measure_bounds()
         # Every word over the view (labels, readout, legend, this attribution) is sized and placed

@@ -16,6 +16,9 @@ length of such a "tool move":
                  layer 1 draws the live actors, depth-tested against the anatomy's depth
     end()      --> the live actors go back to layer 0; the next frame is an ordinary full frame
 
+``on_move(True/False)`` is told when a move begins and ends: the scene then draws the anatomy's
+rare redraws during a move from its decimated copies (lod.py's set_tool_moving).
+
 A still image therefore never comes from this module: every rest frame and every export is drawn
 whole, as before. During a move the picture differs only where a live actor is seen through a
 translucent surface (the schematic wall): there it is drawn in front of it.
@@ -23,7 +26,7 @@ translucent surface (the schematic wall): there it is drawn in front of it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import numpy as np
 from vtkmodules.util.numpy_support import numpy_to_vtk, vtk_to_numpy
@@ -46,8 +49,9 @@ Rect = tuple[int, int, int, int]  # x0, y0, x1, y1 in display pixels (origin bot
 
 
 class StillBackdrop:
-    def __init__(self, plotter) -> None:
+    def __init__(self, plotter, on_move: Callable[[bool], None] | None = None) -> None:
         self.plotter = plotter
+        self.on_move = on_move
         self.live: list[vtkProp] = []
         self.enabled = True  # False: every frame drawn whole (the benchmark's baseline)
         self.frames_reused = 0  # frames drawn from the captured picture (for the benchmark, tests)
@@ -93,6 +97,8 @@ class StillBackdrop:
         window.AddRenderer(renderer)
         self._live_renderer = renderer
         self._signature = None  # the first frame captures
+        if self.on_move is not None:
+            self.on_move(True)
         self._observers = [
             (window, window.AddObserver("StartEvent", self._before_frame)),
             (renderer, renderer.AddObserver("StartEvent", self._before_live)),
@@ -117,6 +123,8 @@ class StillBackdrop:
         if window is not None:
             window.RemoveRenderer(renderer)
         self._signature = None
+        if self.on_move is not None:
+            self.on_move(False)
 
     # --- each frame -----------------------------------------------------------------------------
     def _layer0_signature(self) -> tuple:
