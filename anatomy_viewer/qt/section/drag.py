@@ -15,6 +15,7 @@ from PySide6.QtCore import QEvent, QObject, QPointF, Qt
 
 from ...core.scene.section_session import SectionSession
 from ...render.anatomy.section_drag import FramePicker, shift_mm
+from ..window.view_pixels import display_xy
 
 
 class PlaneDrag(QObject):
@@ -31,8 +32,7 @@ class PlaneDrag(QObject):
         widget.installEventFilter(self)
 
     def display_xy(self, position: QPointF) -> tuple[float, float]:
-        ratio = self.widget.devicePixelRatioF()  # VTK counts device pixels, Qt logical ones
-        return position.x() * ratio, (self.widget.height() - position.y()) * ratio
+        return display_xy(self.widget, position)
 
     def eventFilter(self, watched, event) -> bool:
         kind = event.type()

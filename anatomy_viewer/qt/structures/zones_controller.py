@@ -18,6 +18,7 @@ from PySide6.QtCore import QEvent, QObject, QPointF, Qt, QTimer, Signal
 from vtkmodules.vtkRenderingCore import vtkCellPicker
 
 from ...core.scene.scene_state import SceneState
+from ..window.view_pixels import display_xy
 from .zones_panel import ZonesPanel
 
 HOVER_INTERVAL_MS = 60  # at most ~16 verdicts a second while the mouse moves: cheap, still live
@@ -131,9 +132,7 @@ class ZonesController(QObject):
 
     def verdict_at_pixel(self, position: QPointF):
         """The placement verdict where the wall is under this widget position (None off the wall)."""
-        widget = self.window.view.interactor
-        ratio = widget.devicePixelRatioF()
-        x, y = position.x() * ratio, (widget.height() - position.y()) * ratio
+        x, y = display_xy(self.window.view.interactor, position)
         if not self._picker.Pick(x, y, 0, self.window.view.renderer):
             return None
         return self.layer.verdict_at(self._picker.GetPickPosition())

@@ -12,6 +12,8 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QPointF, Qt
 
+from ..window.view_pixels import display_xy
+
 
 class TipDrag(QObject):
     """``wall_at(x, y)`` and ``on_tool(x, y)`` take VTK display pixels (origin bottom left);
@@ -37,8 +39,7 @@ class TipDrag(QObject):
         widget.installEventFilter(self)
 
     def display_xy(self, position: QPointF) -> tuple[float, float]:
-        ratio = self.widget.devicePixelRatioF()  # VTK counts device pixels, Qt logical ones
-        return position.x() * ratio, (self.widget.height() - position.y()) * ratio
+        return display_xy(self.widget, position)
 
     def eventFilter(self, watched, event) -> bool:
         kind = event.type()

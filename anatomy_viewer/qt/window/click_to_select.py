@@ -11,6 +11,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent, QObject, QPointF
 
 from ...render.anatomy.picking import StructurePicker
+from .view_pixels import display_xy
 
 CLICK_TOLERANCE_PX = (
     4  # moved further than this between press and release: a drag (orbit), not a click
@@ -30,10 +31,7 @@ class ClickToSelect(QObject):
         widget.installEventFilter(self)
 
     def structure_at(self, position: QPointF) -> str | None:
-        ratio = self.widget.devicePixelRatioF()  # VTK counts device pixels, Qt logical ones
-        return self.picker.pick_at(
-            position.x() * ratio, (self.widget.height() - position.y()) * ratio
-        )
+        return self.picker.pick_at(*display_xy(self.widget, position))
 
     def eventFilter(self, watched, event) -> bool:
         kind = event.type()

@@ -25,6 +25,7 @@ from ...core.scene.measurement import (
 )
 from ...render.overlays.measure_layer import MeasureLayer
 from .click_to_select import CLICK_TOLERANCE_PX
+from .view_pixels import display_xy
 
 WALL_ACTORS = ("zones-wall", "tool-wall")  # the body wall, as the zones or the tool layer draw it
 PICK_TOLERANCE = 0.0005
@@ -111,9 +112,7 @@ class MeasureController(QObject):
         return False  # never consume: a drag still turns the camera
 
     def _display_xy(self, position: QPointF) -> tuple[float, float]:
-        widget = self.window.view.interactor
-        ratio = widget.devicePixelRatioF()  # VTK counts device pixels, Qt logical ones
-        return position.x() * ratio, (widget.height() - position.y()) * ratio
+        return display_xy(self.window.view.interactor, position)
 
     def point_at(self, position: QPointF) -> MeasuredPoint | None:
         """What is under this widget position: a landmark near it, else the surface there."""
