@@ -31,6 +31,10 @@ def make_application():
 def run_app(
     mesh_dir: str | None = None, lesson: str | None = None, quit_after_ms: int | None = None
 ) -> int:
+    # pyvista's plotting (and the matplotlib it pulls in) before PySide6: once PySide6 is imported,
+    # its import hook (shibokensupport's __feature__ check) reads the source of every module
+    # imported after it, some 600 of them here: 0.15 s of the start (scripts/bench.py, issue 17).
+    import pyvista.plotting  # noqa: F401
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QMessageBox
 
