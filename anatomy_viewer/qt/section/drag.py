@@ -11,7 +11,7 @@ orbits as usual. Installed after the other filters, so it sees the events first.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QPointF, Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 
 from ...core.scene.section_session import SectionSession
 from ...render.anatomy.section_drag import FramePicker, shift_mm
@@ -31,16 +31,13 @@ class PlaneDrag(QObject):
         self._start: tuple[tuple[float, float], object, float] | None = None
         widget.installEventFilter(self)
 
-    def display_xy(self, position: QPointF) -> tuple[float, float]:
-        return display_xy(self.widget, position)
-
     def eventFilter(self, watched, event) -> bool:
         kind = event.type()
         if kind == QEvent.Type.MouseButtonPress and event.button() == Qt.MouseButton.LeftButton:
             section = self.session.section
             if section is None or section.position_mm is None or self.plane() is None:
                 return False
-            xy = self.display_xy(event.position())
+            xy = display_xy(self.widget, event.position())
             anchor = self.picker.pick(*xy)
             if anchor is None:
                 return False  # off the frame: the camera turns as usual
@@ -52,7 +49,11 @@ class PlaneDrag(QObject):
         if kind == QEvent.Type.MouseMove:
             start_xy, anchor, start_mm = self._start
             moved = shift_mm(
-                self.renderer, self.plane(), anchor, start_xy, self.display_xy(event.position())
+                self.renderer,
+                self.plane(),
+                anchor,
+                start_xy,
+                display_xy(self.widget, event.position()),
             )
             # The normal points into the cut-away half; positions count along the body axis.
             sign = float(self.plane().normal[self.session.section.axis])

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, QPointF, Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 
 from ..window.view_pixels import display_xy
 
@@ -38,15 +38,12 @@ class TipDrag(QObject):
         self.dragging_now = False
         widget.installEventFilter(self)
 
-    def display_xy(self, position: QPointF) -> tuple[float, float]:
-        return display_xy(self.widget, position)
-
     def eventFilter(self, watched, event) -> bool:
         kind = event.type()
         if kind == QEvent.Type.MouseButtonPress and event.button() == Qt.MouseButton.LeftButton:
             if not self.active():
                 return False
-            x, y = self.display_xy(event.position())
+            x, y = display_xy(self.widget, event.position())
             point = self.wall_at(x, y)
             if point is None and not self.on_tool(x, y):
                 return False  # off the wall: the camera turns as usual
@@ -58,7 +55,7 @@ class TipDrag(QObject):
         if not self.dragging_now:
             return False
         if kind == QEvent.Type.MouseMove:
-            point = self.wall_at(*self.display_xy(event.position()))
+            point = self.wall_at(*display_xy(self.widget, event.position()))
             if point is not None:  # off the wall's edge: the tip waits at the last spot
                 self.place(point)
             return True
