@@ -14,7 +14,6 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QToolBar, QWidget
-from pyvistaqt import QtInteractor
 
 from ...core.anatomy.catalogue import Catalogue
 from ...core.anatomy.mesh_sources import MeshFolder
@@ -37,6 +36,7 @@ from .about_dialog import show_about
 from .click_to_select import ClickToSelect
 from .first_frame import FirstShownFrame
 from .gui_thread_gc import gui_thread_collector
+from .interactor import QtInteractor
 from .later_structures import LaterStructures
 from .measure import install_measure
 from .native_view_surface import ViewFrames
