@@ -34,6 +34,11 @@ def run_app(
     # pyvista's plotting (and the matplotlib it pulls in) before PySide6: once PySide6 is imported,
     # its import hook (shibokensupport's __feature__ check) reads the source of every module
     # imported after it, some 600 of them here: 0.15 s of the start (scripts/bench.py, issue 17).
+    # The render package before that: matplotlib's pyplot and Agg canvas then wait for a first
+    # use (0.4 s; render/matplotlib_on_first_use.py).
+    from ... import render  # noqa: F401
+
+    # isort: split
     import pyvista.plotting  # noqa: F401
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QMessageBox

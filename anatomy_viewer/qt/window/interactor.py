@@ -71,6 +71,10 @@ def install_lean_qtpy() -> None:
 
 install_lean_qtpy()
 
-from pyvistaqt import QtInteractor  # noqa: E402 - needs the stand-in above
+# The render package before pyvista: matplotlib's pyplot and Agg canvas on first use.
+from ... import render  # noqa: E402, F401
+
+# isort: split
+from pyvistaqt import QtInteractor  # noqa: E402 - needs the stand-ins above
 
 __all__ = ["QtInteractor", "install_lean_qtpy"]
