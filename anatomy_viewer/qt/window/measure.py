@@ -36,7 +36,7 @@ class MeasureController(QObject):
         super().__init__(window)
         self.window = window
         self.tool = MeasureTool()
-        self.layer = MeasureLayer(window.view)
+        self._layer: MeasureLayer | None = None  # its actors, added at the first measurement
         self._picker = vtkCellPicker()
         self._picker.SetTolerance(PICK_TOLERANCE)
         self._picker.PickFromListOn()
@@ -67,6 +67,14 @@ class MeasureController(QObject):
         window.view.interactor.installEventFilter(self)
         self._on_changed()
 
+    @property
+    def layer(self) -> MeasureLayer:
+        """The line, its ends and labels in the view. Made when first needed, not at the window's
+        start (0.05 s before the first frame, issue 17)."""
+        if self._layer is None:
+            self._layer = MeasureLayer(self.window.view)
+        return self._layer
+
     # --- model -> view --------------------------------------------------------------------------
     def _on_changed(self) -> None:
         tool = self.tool
@@ -75,7 +83,8 @@ class MeasureController(QObject):
         self.action.blockSignals(False)
         # Enabled only with something to clear: Escape stays free for dialogs and fields otherwise.
         self.clear_action.setEnabled(tool.has_something)
-        self.layer.show(tool)
+        if self._layer is not None or tool.has_something:
+            self.layer.show(tool)
         if tool.active:
             session = getattr(getattr(self.window, "tool", None), "session", None)
             if session is not None and session.practice:
