@@ -4,13 +4,22 @@ A Qt event filter on the 3D view, like click_to_select.py. While practice mode i
 that lands on the wall or the hook is consumed, and so are the moves and the release that follow:
 the camera does not turn while the tip is dragged. Any other press (off the wall) still orbits.
 Installed after the other filters, so it sees the events first (Qt calls the newest filter first).
+
+Moves are coalesced: a move only notes where the pointer is, and the tip goes to the latest spot
+once the events already waiting are handled (a zero-time timer, started by the first move since
+the last placement and never restarted). A mouse sends a move every 8-10 ms, and placing the tip
+(the placement check, the hook, the readout, the depth diagram) costs more than that on a slow
+machine: placing it at every move kept the event loop busy with moves, and the frames that show
+the tip fell to one every second or two. Now each frame shows the latest spot, and the tip never
+lags behind the pointer by more than one placement. A press places at once; a release first
+places the tip at the last spot moved to.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 
 from ..window.view_pixels import display_xy
 
@@ -36,7 +45,23 @@ class TipDrag(QObject):
         self.place = place
         self.dragging = dragging
         self.dragging_now = False
+        self._latest: tuple[float, float] | None = (
+            None  # display pixels of the last move not placed
+        )
+        self._place_soon = QTimer(self, singleShot=True, interval=0)
+        self._place_soon.timeout.connect(self.place_latest)
         widget.installEventFilter(self)
+
+    def place_latest(self) -> None:
+        """Place the tip at the last spot moved to, if not placed yet (off the wall's edge: the tip
+        waits at the last spot on it)."""
+        self._place_soon.stop()
+        latest, self._latest = self._latest, None
+        if latest is None:
+            return
+        point = self.wall_at(*latest)
+        if point is not None:
+            self.place(point)
 
     def eventFilter(self, watched, event) -> bool:
         kind = event.type()
@@ -47,6 +72,7 @@ class TipDrag(QObject):
             point = self.wall_at(x, y)
             if point is None and not self.on_tool(x, y):
                 return False  # off the wall: the camera turns as usual
+            self._latest = None
             self.dragging_now = True
             self.dragging(True)
             if point is not None:
@@ -55,11 +81,12 @@ class TipDrag(QObject):
         if not self.dragging_now:
             return False
         if kind == QEvent.Type.MouseMove:
-            point = self.wall_at(*display_xy(self.widget, event.position()))
-            if point is not None:  # off the wall's edge: the tip waits at the last spot
-                self.place(point)
+            self._latest = display_xy(self.widget, event.position())
+            if not self._place_soon.isActive():  # restarting it would put the placement off
+                self._place_soon.start()  # for as long as moves keep coming
             return True
         if kind == QEvent.Type.MouseButtonRelease and event.button() == Qt.MouseButton.LeftButton:
+            self.place_latest()
             self.dragging_now = False
             self.dragging(False)
             return True

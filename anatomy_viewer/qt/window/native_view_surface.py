@@ -140,7 +140,11 @@ class NativeViewSurface(QObject):
     def request_frame(self, *_args) -> None:
         """A frame soon; several requests in one event-loop turn share one render."""
         self._pending = True
-        self._render_soon.start()
+        # Not restarted when already started: a request at every mouse move (each handled in
+        # more than the mouse's 8-10 ms on a slow machine) would otherwise put the frame off for
+        # as long as the moves keep coming.
+        if not self._render_soon.isActive():
+            self._render_soon.start()
 
     def _render_if_pending(self) -> None:
         if self._pending and not getattr(self.view, "_closed", False):
