@@ -3,9 +3,13 @@ hold timer, lesson steps with a tool and "place the tip" quizzes. Needs Xvfb."""
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt, QTimer
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QApplication
 
 from anatomy_viewer.core.tool.practice import Challenge, Task
 from anatomy_viewer.render.overlays.tool_pick import display_of
@@ -141,6 +145,88 @@ def test_a_drag_redraws_only_the_hook_until_the_release(tool, main_window, qtbot
     assert not backdrop.active and main_window.view.renderer.HasViewProp(tool.layer.hook)
     qtbot.waitUntil(lambda: bool(full_frames), timeout=3000)  # the view drawn whole at once
     main_window.view.render_window.RemoveObserver(tag)
+
+
+def _practice_drag_start(tool, main_window, qtbot):
+    """Practice on, the anterior view drawn, the button pressed on the example spot (iliacus)."""
+    tool.panel.practice.setChecked(True)
+    main_window.show_view("anterior")
+    main_window.view.render()
+    asis = tool.session.checker.landmarks["asis_right"]
+    spot = (asis[0] + 25.0, asis[2] + 15.0)
+    view = main_window.view.interactor
+    qtbot.mousePress(view, Qt.MouseButton.LeftButton, pos=_screen_pos(main_window, *spot))
+    return view, asis
+
+
+def _move_event(view, at: QPoint) -> QMouseEvent:
+    point = QPointF(at)
+    return QMouseEvent(QEvent.Type.MouseMove, point, view.mapToGlobal(point), Qt.MouseButton.NoButton,
+                       Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)  # fmt: skip
+
+
+def test_moves_waiting_together_place_the_tip_once_at_the_last(tool, main_window, qtbot):
+    view, asis = _practice_drag_start(tool, main_window, qtbot)
+    placed = []
+    tool.session.changed.connect(lambda _aspects: placed.append(tool.session.x_mm))
+    for step in range(1, 6):  # five moves handled before the event loop turns (a busy machine)
+        at = _screen_pos(main_window, asis[0] + 25.0 + 3.0 * step, asis[2] + 15.0)
+        QApplication.sendEvent(view, _move_event(view, at))
+    assert placed == []  # the moves were only noted
+    qtbot.waitUntil(lambda: bool(placed), timeout=3000)
+    qtbot.wait(50)
+    assert len(placed) == 1 and placed[0] == pytest.approx(asis[0] + 40.0, abs=3.0)
+    qtbot.mouseRelease(view, Qt.MouseButton.LeftButton, pos=_screen_pos(main_window, *asis[[0, 2]]))
+
+
+def test_frames_keep_coming_while_moves_do(tool, main_window, qtbot):
+    """Moves every millisecond for a while: the tip is seen moving during the stream, not only after
+    it (each move used to place the tip at once, and the frames waited for the moves to stop)."""
+    view, asis = _practice_drag_start(tool, main_window, qtbot)
+    frames = []
+    window = main_window.view.render_window
+    tag = window.AddObserver("EndEvent", lambda *_: frames.append(tool.session.x_mm))
+    sent, timer = [0], QTimer(interval=1)
+
+    def move() -> None:
+        sent[0] += 1
+        offset = 10.0 * math.sin(sent[0] / 10.0)
+        at = _screen_pos(main_window, asis[0] + 25.0 + offset, asis[2] + 15.0)
+        QApplication.sendEvent(view, _move_event(view, at))
+        if sent[0] >= 150:
+            timer.stop()
+
+    timer.timeout.connect(move)
+    timer.start()
+    qtbot.waitUntil(lambda: not timer.isActive(), timeout=60000)
+    window.RemoveObserver(tag)
+    assert len(frames) >= 5  # drawn while the moves came
+    assert len(set(np.round(frames, 1))) >= 3  # and each showed the tip somewhere new
+    qtbot.mouseRelease(view, Qt.MouseButton.LeftButton, pos=_screen_pos(main_window, *asis[[0, 2]]))
+
+
+def test_a_drag_into_another_muscle_tints_it_once_let_go(tool, main_window, qtbot):
+    view, asis = _practice_drag_start(tool, main_window, qtbot)
+    backdrop = main_window.scene.backdrop
+    assert tool.layer.target == "iliacus_right"
+    psoas_spot = _screen_pos(main_window, asis[0] + 55.0, asis[2] + 15.0)  # more medial: the psoas
+    qtbot.mouseMove(view, pos=psoas_spot)
+    qtbot.waitUntil(lambda: tool.session.placement.target == "psoas_major_right", timeout=3000)
+    captured, reused = backdrop.frames_captured, backdrop.frames_reused
+    qtbot.waitUntil(lambda: backdrop.frames_reused > reused, timeout=3000)
+    assert "psoas" in tool.layer.readout.GetInput()  # the readout follows at once
+    assert tool.layer.target == "iliacus_right"  # the tint waits: the anatomy's picture is reused
+    assert backdrop.frames_captured == captured
+    qtbot.mouseRelease(view, Qt.MouseButton.LeftButton, pos=psoas_spot)
+    assert tool.layer.target == "psoas_major_right"
+
+
+def test_a_drag_resting_on_another_muscle_tints_it(tool, main_window, qtbot):
+    view, asis = _practice_drag_start(tool, main_window, qtbot)
+    qtbot.mouseMove(view, pos=_screen_pos(main_window, asis[0] + 55.0, asis[2] + 15.0))
+    qtbot.waitUntil(lambda: tool.layer.target == "psoas_major_right", timeout=3000)  # TINT_REST_MS
+    assert tool.drag.dragging_now
+    qtbot.mouseRelease(view, Qt.MouseButton.LeftButton, pos=QPoint(3, 3))
 
 
 def test_key_moves_and_the_sweep_end_in_a_full_frame(tool, main_window, qtbot):

@@ -47,6 +47,9 @@ ARROW_MOVES = {
 # than the gap between key repeats (about 33 ms) and the sweep's frames, short enough that the full
 # picture is back before the eye settles on it.
 LIVE_IDLE_MS = 300
+# While the tip is dragged, the reached muscle's tint waits (ToolLayer.hold_tint) until the pointer
+# has rested this long, or the button is let go: a pause to look, not the gap between mouse moves.
+TINT_REST_MS = 250
 
 
 class ToolController(QObject):
@@ -87,6 +90,8 @@ class ToolController(QObject):
         self.sweep = PivotSweep(self.session.set_pivot, self.panel.set_playing, self)
         self._live_idle = QTimer(self, singleShot=True, interval=LIVE_IDLE_MS)
         self._live_idle.timeout.connect(self._end_live_frames)
+        self._tint_rest = QTimer(self, singleShot=True, interval=TINT_REST_MS)
+        self._tint_rest.timeout.connect(self._tint_at_rest)
         self._sweep_timer = self.sweep.timer
         self._build_actions()
         self.panel.play.clicked.connect(self.toggle_sweep)
@@ -208,6 +213,8 @@ class ToolController(QObject):
 
             self.layer = ToolLayer(self.window.scene, self.session.checker)
             self.layer.depth_shown = self.depth_in_view.isChecked()
+            drag = getattr(self, "drag", None)  # None while the controller is being built
+            self.layer.hold_tint(drag is not None and drag.dragging_now)
         return self.layer
 
     def _on_session(self, aspects: frozenset[str]) -> None:
@@ -302,13 +309,25 @@ class ToolController(QObject):
 
     def _place_at(self, point) -> None:
         self.session.place(float(point[0]), float(point[2]))
+        if self.drag.dragging_now:
+            self._tint_rest.start()  # restarted: the tint follows once the pointer rests
 
     def _set_dragging(self, on: bool) -> None:
-        """The drag's frames reuse the anatomy's picture (``live_frame``); at the release, the view
-        is drawn whole at once."""
+        """The drag's frames reuse the anatomy's picture (``live_frame``), the reached muscle's tint
+        waiting for a rest; at the release, the tint follows and the view is drawn whole at once."""
+        if self.layer is not None:
+            self.layer.hold_tint(on)
         if not on:
+            self._tint_rest.stop()
             self._live_idle.stop()
             self._end_live_frames()
+
+    def _tint_at_rest(self) -> None:
+        if self.layer is None or not self.drag.dragging_now:
+            return
+        self.layer.hold_tint(False)  # the anatomy is drawn again once, with the new tint
+        self.layer.hold_tint(True)
+        self.request_frame()
 
     def _move(self, dx: float, dz: float) -> None:
         self.session.move_by(dx * ARROW_STEP_MM, dz * ARROW_STEP_MM)

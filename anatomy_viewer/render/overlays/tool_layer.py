@@ -91,6 +91,10 @@ class ToolLayer:
         self.placement: Placement | None = None
         self._arc_deg: tuple[float, float] | None = None
         self._target: str | None = None
+        # While True (a drag of the tip), a change of the reached muscle waits to tint it: see
+        # ``hold_tint``.
+        self._tint_held = False
+        self._tint_waiting: tuple[str | None] | None = None  # (the muscle to tint,) once it changes
         add = dict(reset_camera=False, render=False)
         points, faces = hook_mesh(shape)
         self._hook_points = points
@@ -250,7 +254,26 @@ class ToolLayer:
             )  # fmt: skip
         else:
             self.depth.hide()
-        self._emphasise(press.target)
+        if self._tint_held:
+            self._tint_waiting = (press.target,)
+        else:
+            self._emphasise(press.target)
+
+    def hold_tint(self, held: bool) -> None:
+        """While ``held``, the muscle the press line reaches keeps the tint it had (the readout and
+        the press line's colour still follow the tip at once); let go, it follows (no render).
+
+        For a drag: re-tinting a muscle changes the anatomy's picture, which is otherwise reused
+        while only the hook moves (still_backdrop.py), and drawing the anatomy again costs several
+        frames of the hook's (seen here: 0.2 s each at 1238x900 in software GL, seven times in a
+        loop round the example spot). The tint catches up when the tip rests or is let go.
+        """
+        self._tint_held = bool(held)
+        if held:
+            return
+        waiting, self._tint_waiting = self._tint_waiting, None
+        if waiting is not None and self.placement is not None:
+            self._emphasise(waiting[0])
 
     def show_depth(self, shown: bool) -> None:
         """The depth diagram in the view on or off (the Hip hook panel has its own); no render."""
