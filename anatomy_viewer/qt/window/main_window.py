@@ -308,6 +308,7 @@ class MainWindow(QMainWindow):
         self.later.close()  # structures still arriving are not added to a closed view
         self.tool.close()  # its timers stop and its actors go back to the scene before the view closes
         self.scene.lod.close()  # the decimation worker stops after the mesh it is on
+        self.scene.backdrop.close()  # its picture's GL memory, while the view's context lives
         self.frames.close()
         self.view.close()
         super().closeEvent(event)

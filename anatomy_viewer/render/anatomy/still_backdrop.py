@@ -9,15 +9,21 @@ length of such a "tool move":
                            lights, depth kept), the anatomy stays on layer 0
     each frame:  window StartEvent: has anything on layer 0 changed (camera, size, an actor, its
                  colour: the target muscle's tint when the press line reaches another muscle)?
-                   yes -> layer 0 draws, and its colour and depth are captured at layer 1's start
+                   yes -> layer 0 draws, and its colour and depth are copied aside, at layer 1's
+                          start, into a framebuffer object of the window's size
                    no  -> layer 0 is skipped; the framebuffer still holds the last frame, so only
-                          the rectangles the live actors covered then or cover now are written back
-                          from the capture (a full-window write costs 16 ms at 1920x1010)
+                          the rectangles the live actors covered then or cover now are copied back
+                          from it
                  layer 1 draws the live actors, depth-tested against the anatomy's depth
     end()      --> the live actors go back to layer 0; the next frame is an ordinary full frame
 
 ``on_move(True/False)`` is told when a move begins and ends: the scene then draws the anatomy's
 rare redraws during a move from its decimated copies (lod.py's set_tool_moving).
+
+The copies are framebuffer blits inside GL: reading the picture into numpy arrays and writing
+rectangles back with glDrawPixels cost 7 ms of a 33 ms hook frame at 1238x900 in software GL (the
+rectangles cover about 290,000 pixels: the hook, the readout, the depth diagram), and a full-window
+read at each capture.
 
 A still image therefore never comes from this module: every rest frame and every export is drawn
 whole, as before. During a move the picture differs only where a live actor is seen through a
@@ -29,8 +35,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 import numpy as np
-from vtkmodules.util.numpy_support import numpy_to_vtk, vtk_to_numpy
-from vtkmodules.vtkCommonCore import vtkFloatArray, vtkObject, vtkUnsignedCharArray
+from vtkmodules.vtkCommonCore import VTK_UNSIGNED_CHAR, vtkObject
 from vtkmodules.vtkRenderingCore import (
     vtkActor2D,
     vtkCoordinate,
@@ -39,11 +44,18 @@ from vtkmodules.vtkRenderingCore import (
     vtkRenderer,
     vtkTextActor,
 )
+from vtkmodules.vtkRenderingOpenGL2 import vtkOpenGLFramebufferObject
 
 # The live actors' renderer: above the anatomy's (layer 0), so it draws second.
 LIVE_LAYER = 1
 # Pixels added around each live actor's rectangle: line and text edges, the readout's backing box.
 RECT_MARGIN_PX = 4
+
+_GL_READ_FRAMEBUFFER = 0x8CA8
+_GL_DRAW_FRAMEBUFFER = 0x8CA9
+_GL_COLOR_AND_DEPTH = 0x4000 | 0x0100  # GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT
+_GL_NEAREST = 0x2600  # the only filter a depth blit allows; the sizes match anyway
+_GL_SCISSOR_TEST = 0x0C11
 
 Rect = tuple[int, int, int, int]  # x0, y0, x1, y1 in display pixels (origin bottom left), inclusive
 
@@ -57,8 +69,8 @@ class StillBackdrop:
         self.frames_reused = 0  # frames drawn from the captured picture (for the benchmark, tests)
         self.frames_captured = 0
         self._live_renderer: vtkRenderer | None = None
-        self._colour: np.ndarray | None = None  # (height, width, 4) uint8, row 0 at the bottom
-        self._depth: np.ndarray | None = None  # (height, width) float32
+        self._picture = None  # vtkOpenGLFramebufferObject: the anatomy's colour and depth
+        self._picture_size: tuple[int, int] | None = None
         self._drawn: dict[int, Rect] = {}  # where each live actor was drawn in the last frame
         self._signature: tuple | None = None
         self._capture = False
@@ -154,23 +166,70 @@ class StillBackdrop:
         width, height = window.GetSize()
         now = {id(p): r for p in self.live if (r := self._rect_of(p, renderer, width, height))}
         if self._capture:
-            colour, depth = vtkUnsignedCharArray(), vtkFloatArray()
-            window.GetRGBACharPixelData(0, 0, width - 1, height - 1, 0, colour)
-            window.GetZbufferData(0, 0, width - 1, height - 1, depth)
-            self._colour = vtk_to_numpy(colour).reshape(height, width, 4).copy()
-            self._depth = vtk_to_numpy(depth).reshape(height, width).copy()
+            picture = self._picture_of_size(window, width, height)
+            self._copy(
+                window, window.GetRenderFramebuffer(), picture, [(0, 0, width - 1, height - 1)]
+            )
             # Drawing touches the props (VTK's render passes set keys on each): what counts as a
             # change from here on is measured after this drawing, not before it.
             self._signature = self._layer0_signature()
             self.frames_captured += 1
         else:
-            for x0, y0, x1, y1 in _merged([*self._drawn.values(), *now.values()]):
-                colour = np.ascontiguousarray(self._colour[y0 : y1 + 1, x0 : x1 + 1]).reshape(-1, 4)
-                depth = np.ascontiguousarray(self._depth[y0 : y1 + 1, x0 : x1 + 1]).ravel()
-                window.SetRGBACharPixelData(x0, y0, x1, y1, numpy_to_vtk(colour), 0, 0)
-                window.SetZbufferData(x0, y0, x1, y1, numpy_to_vtk(depth))
+            rects = _merged([*self._drawn.values(), *now.values()])
+            self._copy(window, self._picture, window.GetRenderFramebuffer(), rects)
             self.frames_reused += 1
         self._drawn = now
+
+    def _picture_of_size(self, window, width: int, height: int):
+        """The framebuffer object the anatomy's picture is kept in, made or resized to the window's
+        size; with the window's own formats (unsigned bytes, a 32-bit depth), as a blit of depth
+        between two framebuffers needs."""
+        if self._picture is None:
+            self._picture = vtkOpenGLFramebufferObject()
+            self._picture.SetContext(window)
+        if self._picture_size != (width, height):
+            state = window.GetState()
+            state.PushFramebufferBindings()  # making it binds it: the frame must go on drawing
+            try:  # into the window's framebuffer
+                if self._picture_size is None:
+                    stencil = bool(window.GetStencilCapable())
+                    self._picture.PopulateFramebuffer(
+                        width, height, True, 1, VTK_UNSIGNED_CHAR, True, 32, 0, stencil
+                    )
+                else:
+                    self._picture.Resize(width, height)
+            finally:
+                state.PopFramebufferBindings()
+            self._picture_size = (width, height)
+        return self._picture
+
+    @staticmethod
+    def _copy(window, source, target, rects: list[Rect]) -> None:
+        """Colour and depth of ``rects`` (inclusive display pixels) from ``source`` to ``target``."""
+        state = window.GetState()
+        scissor = state.GetEnumState(_GL_SCISSOR_TEST)
+        state.PushFramebufferBindings()
+        try:
+            state.SetEnumState(_GL_SCISSOR_TEST, False)  # a blit is clipped by the scissor box
+            source.Bind(_GL_READ_FRAMEBUFFER)
+            target.Bind(_GL_DRAW_FRAMEBUFFER)
+            for x0, y0, x1, y1 in rects:
+                state.vtkglBlitFramebuffer(x0, y0, x1 + 1, y1 + 1, x0, y0, x1 + 1, y1 + 1,
+                                           _GL_COLOR_AND_DEPTH, _GL_NEAREST)  # fmt: skip
+        finally:
+            state.PopFramebufferBindings()
+            state.SetEnumState(_GL_SCISSOR_TEST, scissor)
+
+    def close(self) -> None:
+        """The window is closing: the picture's GL memory is freed in the window's own context."""
+        self.end()
+        if self._picture is not None:
+            window = self.plotter.render_window
+            if window is not None:
+                window.MakeCurrent()
+                self._picture.ReleaseGraphicsResources(window)
+            self._picture = None
+            self._picture_size = None
 
     @staticmethod
     def _rect_of(prop: vtkProp, renderer: vtkRenderer, width: int, height: int):
