@@ -45,6 +45,44 @@ def test_the_scale_keeps_a_moving_frame_within_its_pixel_budget():
     assert moving.moving_scale(7680, 4320) == moving.MIN_SCALE  # never a smear of a few pixels
 
 
+def test_slow_moving_frames_shrink_the_budget_to_its_floor_and_quick_ones_grow_it_back():
+    resolution = moving.MovingResolution(plotter=None)
+    slow, quick = moving.MOVING_FRAME_TARGET_MS * 1.5, moving.MOVING_FRAME_TARGET_MS * 0.3
+    for _ in range(moving.FRAMES_JUDGED - 1):
+        resolution.adapt(slow)
+    assert resolution.budget == moving.MOVING_PIXEL_BUDGET  # not judged yet
+    resolution.adapt(slow)
+    assert resolution.budget == round(moving.MOVING_PIXEL_BUDGET * moving.BUDGET_STEP)
+    for _ in range(moving.FRAMES_JUDGED * 20):
+        resolution.adapt(slow)
+    assert resolution.budget == moving.MIN_MOVING_PIXEL_BUDGET
+    one_slow = [quick] * (moving.FRAMES_JUDGED - 1) + [slow * 10]  # a hitch alone changes nothing
+    for ms in one_slow * 20:
+        resolution.adapt(ms)
+    assert resolution.budget == moving.MOVING_PIXEL_BUDGET  # grown back, never past its ceiling
+
+
+def test_a_budget_set_by_hand_is_kept_however_slow_the_frames():
+    resolution = moving.MovingResolution(plotter=None)
+    resolution.budget = TEST_BUDGET
+    for _ in range(moving.FRAMES_JUDGED * 3):
+        resolution.adapt(moving.MOVING_FRAME_TARGET_MS * 5)
+    assert resolution.budget == TEST_BUDGET
+
+
+def test_the_moving_frames_of_a_drag_are_timed(scene):
+    resolution = scene.lod.resolution
+    resolution.adapts = True
+    timed = []
+    resolution.adapt = timed.append
+    scene.lod.set_interacting(True)
+    for _ in range(3):
+        _pixels(scene)
+    scene.lod.set_interacting(False)
+    _pixels(scene)  # at rest: not a moving frame
+    assert len(timed) == 3 and all(ms > 0 for ms in timed)
+
+
 def test_moving_frames_are_reduced_and_stretched_to_the_whole_view(scene):
     resolution, window = scene.lod.resolution, scene.plotter.render_window
     rest = _pixels(scene)

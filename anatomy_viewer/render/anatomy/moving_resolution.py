@@ -23,7 +23,10 @@ it. Nothing reads it in between (picking renders a frame of its own, at full siz
 reduced while a hardware picker draws), and stretching it too cost a fifth of a moving frame.
 
 ``scale`` keeps a frame to ``MOVING_PIXEL_BUDGET`` pixels (never below ``MIN_SCALE``): the cost of a
-moving frame stays the same whatever the window's size. At rest, in exports and for picking,
+moving frame stays the same whatever the window's size. On a machine too slow for that budget, it
+shrinks (``adapt``): when the moving frames of the last ``FRAMES_JUDGED`` take longer than
+``MOVING_FRAME_TARGET_MS`` (median), the budget is cut by ``BUDGET_STEP``, down to
+``MIN_MOVING_PIXEL_BUDGET``; when they are quick again, it grows back. A budget set by hand is kept. At rest, in exports and for picking,
 nothing of this runs: the viewports are never left scaled outside a moving frame, and the stretch
 renderer is only in the window while the view moves.
 """
@@ -31,6 +34,7 @@ renderer is only in the window while the view moves.
 from __future__ import annotations
 
 import math
+import time
 
 from vtkmodules.vtkCommonCore import VTK_UNSIGNED_CHAR
 from vtkmodules.vtkRenderingCore import vtkRenderer
@@ -44,6 +48,16 @@ from ..pixel_scale import restore_pixels, scale_pixels, window_renderers
 MOVING_PIXEL_BUDGET = 300_000
 # Below this the picture turns to mush (a 4K view would otherwise fall to a sixth).
 MIN_SCALE = 0.25
+# A moving frame's render, showing it included, within this: with the mouse's events and the camera's
+# turn (3-7 ms measured), one frame every 33 ms, 30 a second.
+MOVING_FRAME_TARGET_MS = 26.0
+# The budget's floor when it shrinks: about a 450x330 view. Below it a frame costs hardly less
+# (measured at 1238x900 in llvmpipe on two slow cores: 300,000 pixels 27 ms for the anatomy,
+# 150,000 18 ms, 80,000 16 ms: what is left is per triangle and per actor), while the picture blurs.
+MIN_MOVING_PIXEL_BUDGET = 150_000
+BUDGET_STEP = 0.7  # each cut (and each growth back, inverted): 300,000 -> 150,000 in 8 frames
+FRAMES_JUDGED = 4  # moving frames per judgement (their median): one slow frame changes nothing
+GROW_BELOW = 0.6  # of the target: frames this quick let the budget grow back
 # The stretch renderer's layer: above every layer the app uses, so it runs after all of them.
 STRETCH_LAYER = 7
 
@@ -68,7 +82,12 @@ class MovingResolution:
 
     def __init__(self, plotter, budget: int = MOVING_PIXEL_BUDGET) -> None:
         self.plotter = plotter
-        self.budget = budget
+        self.ceiling = budget
+        self._budget = budget
+        self.adapts = True  # False once a budget is set by hand (tests, comparisons)
+        self._frame_ms: list[float] = []  # the moving frames' render times since the last judgement
+        self._started: float | None = None
+        self._end_tag: int | None = None
         self.enabled = True  # False: moving frames at full resolution (the benchmark's comparisons)
         self.active = False
         self.frames_reduced = 0  # frames drawn reduced and stretched (for tests, the benchmark)
@@ -84,6 +103,39 @@ class MovingResolution:
         self._frame: tuple | None = None  # what the frame in progress changed, to put back
         self._scratch = None  # a framebuffer object holding the corner while it is stretched
         self._scratch_size: tuple[int, int] | None = None
+
+    @property
+    def budget(self) -> int:
+        """Pixels drawn per moving frame now."""
+        return self._budget
+
+    @budget.setter
+    def budget(self, pixels: int) -> None:
+        self.ceiling = self._budget = int(pixels)
+        self.adapts = False
+
+    def adapt(self, frame_ms: float) -> None:
+        """One moving frame's render time: every ``FRAMES_JUDGED`` of them, the budget is cut when
+        they were slow and grown back (up to ``ceiling``) when they were quick."""
+        if not self.adapts:
+            return
+        self._frame_ms.append(frame_ms)
+        if len(self._frame_ms) < FRAMES_JUDGED:
+            return
+        median = sorted(self._frame_ms)[len(self._frame_ms) // 2]
+        self._frame_ms = []
+        if median > MOVING_FRAME_TARGET_MS:
+            self._budget = max(MIN_MOVING_PIXEL_BUDGET, round(self._budget * BUDGET_STEP))
+        elif median < MOVING_FRAME_TARGET_MS * GROW_BELOW:
+            self._budget = min(self.ceiling, round(self._budget / BUDGET_STEP))
+
+    def _frame_started(self) -> None:
+        self._started = time.perf_counter()
+
+    def _frame_ended(self, _window, _event) -> None:
+        started, self._started = self._started, None
+        if started is not None:
+            self.adapt((time.perf_counter() - started) * 1000.0)
 
     def set_active(self, active: bool) -> None:
         """Moving (True) or at rest (False); takes effect at the next frame."""
@@ -105,11 +157,17 @@ class MovingResolution:
             window.AddRenderer(renderer)
             self._tag = renderer.AddObserver("StartEvent", self._after_layers)
             self._stretch = renderer
+            # Last of the frame's end observers, so the time includes showing the frame.
+            self._end_tag = window.AddObserver("EndEvent", self._frame_ended, -10.0)
         elif self._stretch is not None:
             self._restore()
             self._stretch.RemoveObserver(self._tag)
             window.RemoveRenderer(self._stretch)
             self._stretch = None
+            if self._end_tag is not None:
+                window.RemoveObserver(self._end_tag)
+                self._end_tag = None
+            self._started = None
 
     def scale(self) -> float:
         """The share of each side the next frame is drawn at (1.0: full resolution)."""
@@ -143,6 +201,7 @@ class MovingResolution:
             renderer.SetViewport(x0 * sx, y0 * sy, x1 * sx, y1 * sy)
         restore = scale_pixels(window, renderers, sy)
         self._frame = (viewports, restore, (width, height), small)
+        self._frame_started()
 
     def _after_layers(self, _renderer, _event) -> None:
         if self._frame is None:
