@@ -26,9 +26,10 @@ reduced while a hardware picker draws), and stretching it too cost a fifth of a 
 moving frame stays the same whatever the window's size. On a machine too slow for that budget, it
 shrinks (``adapt``): when the moving frames of the last ``FRAMES_JUDGED`` take longer than
 ``MOVING_FRAME_TARGET_MS`` (median), the budget is cut by ``BUDGET_STEP``, down to
-``MIN_MOVING_PIXEL_BUDGET``; when they are quick again, it grows back. A budget set by hand is kept. At rest, in exports and for picking,
-nothing of this runs: the viewports are never left scaled outside a moving frame, and the stretch
-renderer is only in the window while the view moves.
+``MIN_MOVING_PIXEL_BUDGET``; when they are quick again, it grows back. A budget set by hand is kept.
+
+At rest, in exports and for picking, nothing of this runs: the viewports are never left scaled
+outside a moving frame, and the stretch renderer is only in the window while the view moves.
 """
 
 from __future__ import annotations
