@@ -297,3 +297,40 @@ def test_a_pin_off_the_surface_stands_on_a_stalk_to_the_tissue_behind():
     assert beside.floating and beside.foot is None
     behind = pin_depth([5.0, 60.0, 5.0], meshes)  # behind the outward-facing surface: inside
     assert not behind.floating
+
+
+def test_the_nearest_surface_decides_whichever_order_the_meshes_come_in():
+    from anatomy_viewer.core.anatomy.meshes import SurfaceMesh
+    from anatomy_viewer.core.pictures.pins import pin_depth
+
+    near, far = SurfaceMesh(*_plane(10.0)), SurfaceMesh(*_plane(80.0))
+    for meshes in ({"far": far, "near": near}, {"near": near, "far": far}):
+        depth = pin_depth([0.0, 0.0, 0.0], meshes)
+        assert depth.distance_mm == pytest.approx(10.0)
+        assert depth.behind == "near" and depth.foot == pytest.approx([0.0, 10.0, 0.0])
+
+
+def test_face_boxes_hold_each_face_s_corners():
+    from anatomy_viewer.core.anatomy.meshes import SurfaceMesh
+
+    rng = np.random.default_rng(3)
+    points = rng.normal(size=(200, 3)) * 50
+    faces = rng.integers(0, 200, size=(300, 3))
+    lows, highs = SurfaceMesh(points, faces, points / 50).face_boxes
+    corners = points[faces]
+    assert np.array_equal(lows, corners.min(axis=1)) and np.array_equal(highs, corners.max(axis=1))
+
+
+def test_pins_are_one_sphere_at_each_landmark():
+    import pyvista as pv
+
+    from anatomy_viewer.render.overlays.landmark_pins import PIN_RADIUS_MM, _pins_at
+
+    centres = [[0.0, 0.0, 0.0], [40.0, -5.0, 12.0]]
+    pins = _pins_at(centres)
+    one = pv.Sphere(radius=PIN_RADIUS_MM)
+    assert pins.n_points == 2 * one.n_points and pins.n_cells == 2 * one.n_cells
+    second = pins.extract_cells(range(one.n_cells, 2 * one.n_cells))
+    assert np.allclose(second.center, centres[1], atol=1e-4)
+    assert np.allclose(np.ptp(np.asarray(second.points), axis=0), 2 * PIN_RADIUS_MM, atol=0.1)
+    assert _pins_at([]).n_points == 0

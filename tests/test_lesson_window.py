@@ -110,6 +110,26 @@ def test_camera_glides_rather_than_jumps(main_window, qtbot):
     )
 
 
+def test_a_step_s_first_frame_is_a_moving_one_and_its_last_is_at_rest(main_window, qtbot):
+    """The step key's first frame comes quick (reduced, decimated), whatever draws it first: the
+    step's changes or its glide; the frame the glide ends on is drawn whole."""
+    controller, lod = main_window.lessons, main_window.scene.lod
+    main_window.open_lesson_by_id("where_the_tip_goes")
+    controller.glide.finish()
+    qtbot.wait(50)
+    moving = []
+    window = main_window.view.render_window
+    tag = window.AddObserver("EndEvent", lambda *_: moving.append(lod.interacting))
+    qtbot.keyClick(main_window, Qt.Key.Key_PageDown)
+    qtbot.waitUntil(
+        lambda: controller.glide.animation.state() != controller.glide.animation.State.Running,
+        timeout=5000,
+    )
+    qtbot.waitUntil(lambda: not moving[-1], timeout=3000)
+    window.RemoveObserver(tag)
+    assert moving[0] is True and moving[-1] is False
+
+
 def test_choice_quiz_checks_and_explains(main_window, qtbot):
     controller = main_window.lessons
     for lesson in controller.lessons:

@@ -40,10 +40,13 @@ def pin_depth(point, meshes: Mapping[str, SurfaceMesh]) -> PinDepth:
     """How the landmark at ``point`` sits among the shown ``meshes`` (structure id -> mesh)."""
     point = np.asarray(point, float)
     distance, inside = np.inf, False
-    for mesh in meshes.values():
-        low, high = mesh.bounds
-        if np.linalg.norm(np.maximum(0, np.maximum(low - point, point - high))) > distance:
-            continue
+    # Nearest box first: the closest surface is then usually found first, and every mesh whose box
+    # lies farther than it is skipped without measuring its vertices.
+    gap_to_box = {name: _box_gap(point, mesh) for name, mesh in meshes.items()}
+    for name in sorted(meshes, key=gap_to_box.__getitem__):
+        mesh = meshes[name]
+        if gap_to_box[name] > distance:
+            break
         gaps = np.linalg.norm(mesh.points - point, axis=1)
         k = int(gaps.argmin())
         if gaps[k] < distance:
@@ -70,19 +73,23 @@ def surface_behind(
         low, high = mesh.bounds
         if np.any(point[across] < low[across]) or np.any(point[across] > high[across]):
             continue
-        tri = mesh.points[mesh.faces]
+        lows, highs = mesh.face_boxes
         near = np.all(
-            [(tri[:, :, i].min(axis=1) <= point[i]) & (tri[:, :, i].max(axis=1) >= point[i])
-             for i in across],
-            axis=0,
-        )  # fmt: skip
-        t = _ray_triangles(point, direction, tri[near])
+            [(lows[:, i] <= point[i]) & (highs[:, i] >= point[i]) for i in across], axis=0
+        )
+        t = _ray_triangles(point, direction, mesh.points[mesh.faces[near]])
         t = t[(t > 0) & (t < best_t)]
         if len(t):
             best_t, best_name = float(t.min()), name
     if best_name is None:
         return None, None
     return point + best_t * direction, best_name
+
+
+def _box_gap(point: np.ndarray, mesh: SurfaceMesh) -> float:
+    """How far ``point`` lies outside ``mesh``'s bounding box (0 inside it)."""
+    low, high = mesh.bounds
+    return float(np.linalg.norm(np.maximum(0, np.maximum(low - point, point - high))))
 
 
 def _ray_triangles(origin: np.ndarray, direction: np.ndarray, tri: np.ndarray) -> np.ndarray:

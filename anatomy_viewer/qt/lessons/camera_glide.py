@@ -35,11 +35,17 @@ class CameraGlide(QObject):
         self._start, self._end = self.scene.camera_pose(), pose
         self._last = self._start
         if duration_ms <= 0:
+            self._interacting(False)  # a jump: its one frame is a frame at rest
             self.scene.set_camera(pose)
             return
         self.animation.setDuration(duration_ms)
         self._interacting(True)  # glide frames use the light meshes, like an orbit with the mouse
         self.animation.start()
+
+    def begin(self) -> None:
+        """A glide is about to start: frames drawn from now on (a step's changes, before its glide
+        turns the camera) are moving frames, light and quick, until the glide rests."""
+        self._interacting(True)
 
     def finish(self) -> None:
         """Jump to the end now (tests, or a new step before the glide ended)."""

@@ -54,7 +54,7 @@ class LandmarkPins:
                 self._cache[key] = pin_depth(points[landmark], meshes)
             self.depths[landmark] = self._cache[key]
         self.ids = ids
-        spheres = [pv.Sphere(radius=PIN_RADIUS_MM, center=points[i]) for i in ids]
+        spheres = _pins_at([points[i] for i in ids])
         stalks = []
         for landmark in ids:
             depth = self.depths.get(landmark)
@@ -70,14 +70,34 @@ class LandmarkPins:
             stalks.append(pv.Cylinder(center=foot - along / length * FOOT_THICKNESS_MM / 2,
                                       direction=along, radius=FOOT_RADIUS_MM,
                                       height=FOOT_THICKNESS_MM, resolution=20))  # fmt: skip
-        _assign(self._pins, spheres)
+        self._pins.copy_from(spheres)
+        self._pins.Modified()
         _assign(self._stalks, stalks)
-        self.pins.SetVisibility(bool(spheres))
+        self.pins.SetVisibility(bool(ids))
         self.stalks.SetVisibility(bool(stalks))
 
     def set_visibility(self, visible: bool) -> None:
         self.pins.SetVisibility(visible and bool(self.ids))
         self.stalks.SetVisibility(visible and any(d.foot is not None for d in self.depths.values()))
+
+
+_PIN: tuple[np.ndarray, np.ndarray] | None = None  # one pin's sphere at the origin: points, faces
+
+
+def _pins_at(centers: list) -> pv.PolyData:
+    """One sphere at each of ``centers``, in one mesh: the same sphere each time, its points
+    shifted (making and merging a pv.Sphere per pin took 5 ms each, and a lesson step with
+    landmarks has up to ten)."""
+    global _PIN
+    if _PIN is None:
+        sphere = pv.Sphere(radius=PIN_RADIUS_MM)
+        _PIN = (np.asarray(sphere.points), sphere.regular_faces)
+    points, faces = _PIN
+    if not centers:
+        return pv.PolyData()
+    shifted = [points + np.asarray(c, dtype=points.dtype) for c in centers]
+    shifted_faces = [faces + k * len(points) for k in range(len(centers))]
+    return pv.PolyData.from_regular_faces(np.concatenate(shifted), np.concatenate(shifted_faces))
 
 
 def _actor(plotter, data: pv.PolyData, colour: str, name: str) -> pv.Actor:
