@@ -218,6 +218,11 @@ class PlacementChecker:
         """The layers ``placement``'s press line passes, and its nearest vessel (press_path.py).
         The crossings are found on every mesh this checker measures (set up on first use)."""
         shared = self._shared
+        last = shared.get("last_path")
+        if last is not None and last[0] is placement:
+            # The same placement asked again: the view's depth diagram and the panel's both draw
+            # each placement of a drag (1 ms each time).
+            return last[1]
         if shared["path_caster"] is None:
             outline = self.wall.outline
             shared["path_caster"] = PathCaster(
@@ -233,7 +238,9 @@ class PlacementChecker:
             else {vessel: self.caster.nearest_point(vessel, press.tip, press.end)}
         )
         wall = self.with_wall(placement.wall_mm).wall
-        return press_path(press, wall, shared["path_caster"].crossings(press), points)
+        path = press_path(press, wall, shared["path_caster"].crossings(press), points)
+        shared["last_path"] = (placement, path)
+        return path
 
     # --- plain words --------------------------------------------------------------------------
     def _away_from(self, structure: str, press: PressLine, side: str) -> str:

@@ -94,6 +94,8 @@ class ToolLayer:
         # While True (a drag of the tip), a change of the reached muscle waits to tint it: see
         # ``hold_tint``.
         self._tint_held = False
+        self._zones_wall_stamp: int | None = None  # see _zones_wall
+        self._zones_wall_actor = None
         self._tint_waiting: tuple[str | None] | None = None  # (the muscle to tint,) once it changes
         add = dict(reset_camera=False, render=False)
         points, faces = hook_mesh(shape)
@@ -311,10 +313,20 @@ class ToolLayer:
     def _show_wall(self, tool_visible: bool) -> None:
         # Overlays apply in the order they were added and the zones layer comes first (window and
         # off-screen alike), so its wall's visibility is already this state's.
-        zones_wall = self.plotter.actors.get(ZONES_WALL_ACTOR)
+        zones_wall = self._zones_wall()
         deferred = zones_wall is not None and bool(zones_wall.GetVisibility())
         own = tool_visible and not deferred
         self.wall.SetVisibility(own)
+
+    def _zones_wall(self):
+        """The zones layer's wall actor, or None. Looked up by name only when the renderer's props
+        have changed since the last look: a look-up walks every actor's name (2 ms, at each
+        placement of a drag)."""
+        stamp = self.plotter.renderer.GetViewProps().GetMTime()
+        if stamp != self._zones_wall_stamp:
+            self._zones_wall_stamp = stamp
+            self._zones_wall_actor = self.plotter.actors.get(ZONES_WALL_ACTOR)
+        return self._zones_wall_actor
 
     # --- the target muscle --------------------------------------------------------------------
     def _emphasise(self, target: str | None) -> None:
