@@ -130,6 +130,17 @@ def _safe_spot(checker):
     return asis[0] + 25.0, asis[2] + 15.0
 
 
+def test_a_placement_asked_again_gets_its_path_without_casting_again(checker):
+    x, z = _safe_spot(checker)
+    first = checker.check("right", x, z, 0.0)
+    path = checker.path(first)
+    assert checker.path(first) is path
+    other = checker.check("right", x, z, -20.0)  # another placement: its own path
+    assert checker.path(other) is not path and checker.path(other).target == other.target
+    again = checker.check("right", x, z, 0.0)  # equal to the first, a new object: cast again
+    assert checker.path(again) == path
+
+
 @pytest.mark.parametrize("pivot", [-20.0, 0.0, 25.0])
 def test_path_of_the_lessons_placements_ends_on_the_target(checker, pivot):
     x, z = _safe_spot(checker)
