@@ -37,11 +37,10 @@ from __future__ import annotations
 import math
 import time
 
-from vtkmodules.vtkCommonCore import VTK_UNSIGNED_CHAR
 from vtkmodules.vtkRenderingCore import vtkRenderer
-from vtkmodules.vtkRenderingOpenGL2 import vtkOpenGLFramebufferObject
 
 from ..pixel_scale import restore_pixels, scale_pixels, window_renderers
+from .framebuffer_copies import COLOR_BUFFER_BIT, LINEAR, NEAREST, ScratchFramebuffer, blit, blits
 
 # Pixels drawn per moving frame. About a 640x480 view: llvmpipe on two cores draws the decimated
 # anatomy there in well under the 33 ms of a 30 fps frame, and a moving picture shows no loss at
@@ -61,13 +60,6 @@ FRAMES_JUDGED = 4  # moving frames per judgement (their median): one slow frame 
 GROW_BELOW = 0.6  # of the target: frames this quick let the budget grow back
 # The stretch renderer's layer: above every layer the app uses, so it runs after all of them.
 STRETCH_LAYER = 7
-
-_GL_READ_FRAMEBUFFER = 0x8CA8
-_GL_DRAW_FRAMEBUFFER = 0x8CA9
-_GL_COLOR_BUFFER_BIT = 0x4000
-_GL_NEAREST = 0x2600
-_GL_LINEAR = 0x2601
-_GL_SCISSOR_TEST = 0x0C11
 
 
 def moving_scale(width: int, height: int, budget: int = MOVING_PIXEL_BUDGET) -> float:
@@ -102,8 +94,7 @@ class MovingResolution:
         self._stretch: vtkRenderer | None = None
         self._tag: int | None = None
         self._frame: tuple | None = None  # what the frame in progress changed, to put back
-        self._scratch = None  # a framebuffer object holding the corner while it is stretched
-        self._scratch_size: tuple[int, int] | None = None
+        self._scratch = ScratchFramebuffer(depth=False)  # the corner, while it is stretched
 
     @property
     def budget(self) -> int:
@@ -217,38 +208,14 @@ class MovingResolution:
         self.last_size = small
 
     def _stretch_corner(self, window, width: int, height: int, small_w: int, small_h: int) -> None:
-        state = window.GetState()
         target = window.GetRenderFramebuffer()
-        if self._scratch is None:
-            self._scratch = vtkOpenGLFramebufferObject()
-            self._scratch.SetContext(window)
-        scratch = self._scratch
-        if self._scratch_size != (small_w, small_h):
-            # Colour only (unsigned bytes, as the window's): see the module's docstring on depth.
-            if self._scratch_size is None:
-                scratch.PopulateFramebuffer(
-                    small_w, small_h, True, 1, VTK_UNSIGNED_CHAR, False, 0, 0
-                )
-            else:
-                scratch.Resize(small_w, small_h)
-            self._scratch_size = (small_w, small_h)
-        scissor = state.GetEnumState(_GL_SCISSOR_TEST)
-        state.PushFramebufferBindings()
-        try:
-            state.SetEnumState(_GL_SCISSOR_TEST, False)  # a blit is clipped by the scissor box
+        scratch = self._scratch.of_size(window, small_w, small_h)  # colour only: see the docstring
+        corner, whole = (0, 0, small_w, small_h), (0, 0, width, height)
+        with blits(window) as state:
             # Aside first: a blit whose source and destination overlap in one framebuffer is
             # undefined in OpenGL.
-            target.Bind(_GL_READ_FRAMEBUFFER)
-            scratch.Bind(_GL_DRAW_FRAMEBUFFER)
-            state.vtkglBlitFramebuffer(0, 0, small_w, small_h, 0, 0, small_w, small_h,
-                                       _GL_COLOR_BUFFER_BIT, _GL_NEAREST)  # fmt: skip
-            scratch.Bind(_GL_READ_FRAMEBUFFER)
-            target.Bind(_GL_DRAW_FRAMEBUFFER)
-            state.vtkglBlitFramebuffer(0, 0, small_w, small_h, 0, 0, width, height,
-                                       _GL_COLOR_BUFFER_BIT, _GL_LINEAR)  # fmt: skip
-        finally:
-            state.PopFramebufferBindings()
-            state.SetEnumState(_GL_SCISSOR_TEST, scissor)
+            blit(state, target, scratch, corner, corner, COLOR_BUFFER_BIT, NEAREST)
+            blit(state, scratch, target, corner, whole, COLOR_BUFFER_BIT, LINEAR)
 
     def _restore(self) -> None:
         if self._frame is None:
@@ -261,10 +228,4 @@ class MovingResolution:
 
     def close(self) -> None:
         self.set_active(False)
-        if self._scratch is not None:
-            window = self.plotter.render_window
-            if window is not None:
-                window.MakeCurrent()  # GL objects are freed in their own context, never another's
-                self._scratch.ReleaseGraphicsResources(window)
-            self._scratch = None
-            self._scratch_size = None
+        self._scratch.release(self.plotter.render_window)

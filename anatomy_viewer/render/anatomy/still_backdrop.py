@@ -35,7 +35,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 import numpy as np
-from vtkmodules.vtkCommonCore import VTK_UNSIGNED_CHAR, vtkObject
+from vtkmodules.vtkCommonCore import vtkObject
 from vtkmodules.vtkRenderingCore import (
     vtkActor2D,
     vtkCoordinate,
@@ -44,18 +44,21 @@ from vtkmodules.vtkRenderingCore import (
     vtkRenderer,
     vtkTextActor,
 )
-from vtkmodules.vtkRenderingOpenGL2 import vtkOpenGLFramebufferObject
+
+from .framebuffer_copies import (
+    COLOR_BUFFER_BIT,
+    DEPTH_BUFFER_BIT,
+    NEAREST,
+    ScratchFramebuffer,
+    blit,
+    blits,
+)
 
 # The live actors' renderer: above the anatomy's (layer 0), so it draws second.
 LIVE_LAYER = 1
 # Pixels added around each live actor's rectangle: line and text edges, the readout's backing box.
 RECT_MARGIN_PX = 4
 
-_GL_READ_FRAMEBUFFER = 0x8CA8
-_GL_DRAW_FRAMEBUFFER = 0x8CA9
-_GL_COLOR_AND_DEPTH = 0x4000 | 0x0100  # GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT
-_GL_NEAREST = 0x2600  # the only filter a depth blit allows; the sizes match anyway
-_GL_SCISSOR_TEST = 0x0C11
 
 Rect = tuple[int, int, int, int]  # x0, y0, x1, y1 in display pixels (origin bottom left), inclusive
 
@@ -69,8 +72,7 @@ class StillBackdrop:
         self.frames_reused = 0  # frames drawn from the captured picture (for the benchmark, tests)
         self.frames_captured = 0
         self._live_renderer: vtkRenderer | None = None
-        self._picture = None  # vtkOpenGLFramebufferObject: the anatomy's colour and depth
-        self._picture_size: tuple[int, int] | None = None
+        self._picture = ScratchFramebuffer(depth=True)  # the anatomy's colour and depth
         self._drawn: dict[int, Rect] = {}  # where each live actor was drawn in the last frame
         self._signature: tuple | None = None
         self._capture = False
@@ -166,7 +168,7 @@ class StillBackdrop:
         width, height = window.GetSize()
         now = {id(p): r for p in self.live if (r := self._rect_of(p, renderer, width, height))}
         if self._capture:
-            picture = self._picture_of_size(window, width, height)
+            picture = self._picture.of_size(window, width, height)
             self._copy(
                 window, window.GetRenderFramebuffer(), picture, [(0, 0, width - 1, height - 1)]
             )
@@ -176,60 +178,24 @@ class StillBackdrop:
             self.frames_captured += 1
         else:
             rects = _merged([*self._drawn.values(), *now.values()])
-            self._copy(window, self._picture, window.GetRenderFramebuffer(), rects)
+            self._copy(window, self._picture.framebuffer, window.GetRenderFramebuffer(), rects)
             self.frames_reused += 1
         self._drawn = now
-
-    def _picture_of_size(self, window, width: int, height: int):
-        """The framebuffer object the anatomy's picture is kept in, made or resized to the window's
-        size; with the window's own formats (unsigned bytes, a 32-bit depth), as a blit of depth
-        between two framebuffers needs."""
-        if self._picture is None:
-            self._picture = vtkOpenGLFramebufferObject()
-            self._picture.SetContext(window)
-        if self._picture_size != (width, height):
-            state = window.GetState()
-            state.PushFramebufferBindings()  # making it binds it: the frame must go on drawing
-            try:  # into the window's framebuffer
-                if self._picture_size is None:
-                    stencil = bool(window.GetStencilCapable())
-                    self._picture.PopulateFramebuffer(
-                        width, height, True, 1, VTK_UNSIGNED_CHAR, True, 32, 0, stencil
-                    )
-                else:
-                    self._picture.Resize(width, height)
-            finally:
-                state.PopFramebufferBindings()
-            self._picture_size = (width, height)
-        return self._picture
 
     @staticmethod
     def _copy(window, source, target, rects: list[Rect]) -> None:
         """Colour and depth of ``rects`` (inclusive display pixels) from ``source`` to ``target``."""
-        state = window.GetState()
-        scissor = state.GetEnumState(_GL_SCISSOR_TEST)
-        state.PushFramebufferBindings()
-        try:
-            state.SetEnumState(_GL_SCISSOR_TEST, False)  # a blit is clipped by the scissor box
-            source.Bind(_GL_READ_FRAMEBUFFER)
-            target.Bind(_GL_DRAW_FRAMEBUFFER)
+        with blits(window) as state:
             for x0, y0, x1, y1 in rects:
-                state.vtkglBlitFramebuffer(x0, y0, x1 + 1, y1 + 1, x0, y0, x1 + 1, y1 + 1,
-                                           _GL_COLOR_AND_DEPTH, _GL_NEAREST)  # fmt: skip
-        finally:
-            state.PopFramebufferBindings()
-            state.SetEnumState(_GL_SCISSOR_TEST, scissor)
+                rect = (x0, y0, x1 + 1, y1 + 1)
+                blit(
+                    state, source, target, rect, rect, COLOR_BUFFER_BIT | DEPTH_BUFFER_BIT, NEAREST
+                )
 
     def close(self) -> None:
         """The window is closing: the picture's GL memory is freed in the window's own context."""
         self.end()
-        if self._picture is not None:
-            window = self.plotter.render_window
-            if window is not None:
-                window.MakeCurrent()
-                self._picture.ReleaseGraphicsResources(window)
-            self._picture = None
-            self._picture_size = None
+        self._picture.release(self.plotter.render_window)
 
     @staticmethod
     def _rect_of(prop: vtkProp, renderer: vtkRenderer, width: int, height: int):
