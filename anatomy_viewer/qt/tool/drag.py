@@ -45,9 +45,8 @@ class TipDrag(QObject):
         self.place = place
         self.dragging = dragging
         self.dragging_now = False
-        self._latest: tuple[float, float] | None = (
-            None  # display pixels of the last move not placed
-        )
+        # Display pixels of the last move not placed yet.
+        self._latest: tuple[float, float] | None = None
         self._place_soon = QTimer(self, singleShot=True, interval=0)
         self._place_soon.timeout.connect(self.place_latest)
         widget.installEventFilter(self)
