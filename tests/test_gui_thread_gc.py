@@ -59,3 +59,35 @@ def test_the_last_window_closing_gives_the_automatic_collector_back(main_window)
     assert gui_thread_collector().holders == holders - 1
     if holders == 1:
         assert gc.isenabled()
+
+
+def test_opening_the_window_holds_the_collector_through_the_start_and_gives_it_back(monkeypatch):
+    """From the command to the window's own collector, no automatic collection (the imports and the
+    building would set it off some 330 times); after the window, or a failed start, it is back."""
+    from anatomy_viewer import cli
+    from anatomy_viewer.core.errors import UserError
+    from anatomy_viewer.qt.window import app
+
+    seen: list[bool] = []
+
+    def run_app(**_kwargs) -> int:
+        seen.append(gc.isenabled())
+        return 0
+
+    before = gc.isenabled()  # False only while some earlier test's window still holds it
+    gc.enable()
+    try:
+        monkeypatch.setattr(app, "run_app", run_app)
+        assert cli.main([]) == 0
+        assert seen == [False] and gc.isenabled()
+
+        def fails(**_kwargs) -> int:
+            seen.append(gc.isenabled())
+            raise UserError("no mesh could be loaded")
+
+        monkeypatch.setattr(app, "run_app", fails)
+        assert cli.main([]) == 2
+        assert seen == [False, False] and gc.isenabled()
+    finally:
+        if not before:
+            gc.disable()

@@ -64,6 +64,23 @@ def _pixels(window) -> np.ndarray:
     return _read_pixels(render_window, rgba=False).astype(int)
 
 
+def _buffer(render_window, front: bool) -> np.ndarray:
+    """VTK's display framebuffer (``front``) or its render framebuffer, as they are, RGB."""
+    from vtkmodules.util.numpy_support import vtk_to_numpy
+    from vtkmodules.vtkRenderingCore import vtkWindowToImageFilter
+
+    grab = vtkWindowToImageFilter()
+    grab.SetInput(render_window)
+    grab.SetInputBufferTypeToRGB()
+    grab.SetReadFrontBuffer(front)
+    grab.ShouldRerenderOff()
+    grab.Update()
+    image = grab.GetOutput()
+    width, height, _ = image.GetDimensions()
+    pixels = vtk_to_numpy(image.GetPointData().GetScalars()).reshape(height, width, 3)
+    return pixels[::-1].astype(int)
+
+
 def test_frames_are_shown_on_the_native_surface_one_render_each(main_window, qtbot):
     _shown(qtbot, main_window)
     surface = main_window.frames.surface
@@ -179,7 +196,15 @@ def test_the_screen_shows_each_frame_reduced_while_moving_and_whole_at_rest(main
     qtbot.wait(50)
     assert np.abs(_on_screen(view) - rest).mean() < 0.5  # the surface shows the rest frame as drawn
     scene.lod.set_interacting(True)
-    drawn = _pixels(main_window)  # the window's framebuffer: the frame in its lower-left corner
+    surface = main_window.frames.surface
+    unswapped = surface.frames_unswapped
+    render_window = main_window.view.render_window
+    render_window.Render()
+    # A moving frame is shown from VTK's render framebuffer: the frame in its lower-left corner.
+    # It is never copied to the display framebuffer, which still holds the rest frame.
+    drawn = _buffer(render_window, front=False)
+    assert surface.frames_unswapped == unswapped + 1 and render_window.GetSwapBuffers()
+    assert np.abs(_buffer(render_window, front=True) - rest).max() <= 2
     qtbot.wait(50)
     resolution = scene.lod.resolution
     assert resolution.frames_reduced == 1 and resolution.frame_corner == resolution.last_size
@@ -237,3 +262,68 @@ def test_grab_and_export_image_still_picture_the_view_with_the_native_surface(
     assert surface.frames_shown == shown + 1
     qtbot.wait(50)
     assert np.abs(_on_screen(view) - rest).mean() < 1.0
+
+
+def test_hook_frames_are_shown_unswapped_and_the_screen_shows_each(main_window, qtbot):
+    """While only the hip hook moves, each frame reaches the screen from VTK's render framebuffer
+    (VTK's copy into its display framebuffer skipped); a pick in the middle of the move draws into
+    that framebuffer but is never shown; the frame at the release is swapped as before."""
+    from anatomy_viewer.render.overlays.tool_pick import display_of
+
+    _shown(qtbot, main_window)
+    scene, view = main_window.scene, main_window.view.interactor
+    render_window = main_window.view.render_window
+    surface = main_window.frames.surface
+    tool = main_window.tool
+    tool.session.place_default("right")
+    tool.session.set_visible(True)
+    tool.panel.practice.setChecked(True)
+    main_window.show_view("anterior")
+    main_window.view.render()
+    qtbot.wait(50)
+    before_move = _buffer(render_window, front=True)
+    unswapped, shown = surface.frames_unswapped, surface.frames_shown
+    asis = tool.session.checker.landmarks["asis_right"]
+
+    def at(x_mm: float, z_mm: float) -> tuple[float, float]:
+        x, y = display_of(scene.plotter.renderer, tool.session.checker.wall.wall_point(x_mm, z_mm))
+        ratio = view.devicePixelRatioF()
+        return x / ratio, view.height() - y / ratio
+
+    spot = (asis[0] + 25.0, asis[2] + 15.0)
+    left = Qt.MouseButton.LeftButton
+
+    def send(kind, point, pressed, held) -> None:
+        where = QPointF(*point)
+        event = QMouseEvent(kind, where, view.mapToGlobal(where), pressed, held,
+                            Qt.KeyboardModifier.NoModifier)  # fmt: skip
+        QApplication.sendEvent(view, event)
+
+    send(QEvent.Type.MouseButtonPress, at(*spot), left, left)
+    for step in range(1, 4):
+        reused = scene.backdrop.frames_reused
+        send(
+            QEvent.Type.MouseMove, at(spot[0] + 3.0 * step, spot[1]), Qt.MouseButton.NoButton, left
+        )
+        qtbot.waitUntil(lambda r=reused: scene.backdrop.frames_reused > r, timeout=5000)
+    qtbot.wait(50)
+    assert scene.backdrop.active and surface.frames_unswapped >= unswapped + 3
+    assert render_window.GetSwapBuffers()  # on again after each frame
+    drawn = _buffer(render_window, front=False)  # the last hook frame, as VTK finished it
+    assert np.abs(_on_screen(view) - drawn).mean() < 0.5  # ... is what the screen shows
+    assert np.abs(drawn - before_move).mean() > 0.01  # the hook moved
+    # The display framebuffer still holds the frame before the move: no copy was made.
+    assert np.abs(_buffer(render_window, front=True) - before_move).max() == 0
+    # A pick draws its own frames into the render framebuffer; none of them reaches the screen.
+    frames = surface.frames_shown
+    scene.plotter.renderer.PickProp(view.width() * 0.5, view.height() * 0.5)
+    qtbot.wait(50)
+    assert surface.frames_shown == frames
+    assert np.abs(_on_screen(view) - drawn).mean() < 0.5
+    send(QEvent.Type.MouseButtonRelease, at(spot[0] + 9.0, spot[1]), left, Qt.MouseButton.NoButton)
+    qtbot.waitUntil(lambda: not scene.backdrop.active, timeout=5000)
+    qtbot.wait(100)
+    assert surface.frames_shown > shown
+    rest = _buffer(render_window, front=True)  # the release frame is swapped
+    assert np.abs(_on_screen(view) - rest).mean() < 0.5
+    assert np.abs(rest - drawn).mean() > 0.01  # whole again: the reached muscle's tint and all

@@ -99,6 +99,8 @@ class MainWindow(QMainWindow):
         self.frames = ViewFrames(self.view)
         self.scene = AnatomyScene(self.view, catalogue, meshes, self.state)
         self.frames.moving_resolution = self.scene.lod.resolution  # stretched as they are shown
+        # Frames of an orbit, a glide or a hook's move are shown and never read back.
+        self.frames.moving = lambda: self.scene.lod.interacting or self.scene.backdrop.active
         # No frame of the anatomy before the window is on screen; work that would compete with
         # the first one the user sees waits for it.
         self.first_frame = FirstShownFrame(

