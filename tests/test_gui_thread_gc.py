@@ -63,7 +63,11 @@ def test_the_last_window_closing_gives_the_automatic_collector_back(main_window)
 
 def test_opening_the_window_holds_the_collector_through_the_start_and_gives_it_back(monkeypatch):
     """From the command to the window's own collector, no automatic collection (the imports and the
-    building would set it off some 330 times); after the window, or a failed start, it is back."""
+    building would set it off some 330 times); after the window, or a failed start, it is back.
+    The start's shared libraries bind lazily; the flags are given back too."""
+    import os
+    import sys
+
     from anatomy_viewer import cli
     from anatomy_viewer.core.errors import UserError
     from anatomy_viewer.qt.window import app
@@ -72,8 +76,10 @@ def test_opening_the_window_holds_the_collector_through_the_start_and_gives_it_b
 
     def run_app(**_kwargs) -> int:
         seen.append(gc.isenabled())
+        assert sys.getdlopenflags() & os.RTLD_LAZY and not sys.getdlopenflags() & os.RTLD_NOW
         return 0
 
+    flags = sys.getdlopenflags()
     before = gc.isenabled()  # False only while some earlier test's window still holds it
     gc.enable()
     try:
@@ -88,6 +94,7 @@ def test_opening_the_window_holds_the_collector_through_the_start_and_gives_it_b
         monkeypatch.setattr(app, "run_app", fails)
         assert cli.main([]) == 2
         assert seen == [False, False] and gc.isenabled()
+        assert sys.getdlopenflags() == flags
     finally:
         if not before:
             gc.disable()
